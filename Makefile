@@ -1,0 +1,37 @@
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+DEV := DEBUG=on
+
+.PHONY: run test lint format migrate seed clean
+
+$(BIN)/activate: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $(BIN)/activate
+
+## run: install, migrate, seed the guidance and serve on http://127.0.0.1:8000
+run: $(BIN)/activate migrate seed
+	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+## test: install, check style, run the whole suite
+test: $(BIN)/activate lint
+	$(BIN)/pytest
+
+lint: $(BIN)/activate
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(BIN)/activate
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrate: $(BIN)/activate
+	$(DEV) $(BIN)/python manage.py migrate --no-input
+
+seed: $(BIN)/activate
+	$(DEV) $(BIN)/python manage.py seed_guidance
+
+clean:
+	rm -rf $(VENV) staticfiles

@@ -1,0 +1,25 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import ProtocolStep, Strategy
+
+
+class ProtocolStepInline(admin.TabularInline):
+    model = ProtocolStep
+    fields = ["code", "position", "text", "is_prerequisite"]
+    extra = 0
+
+
+@admin.register(Strategy)
+class StrategyAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "code", "modality"]
+    search_fields = ["name", "text"]
+    inlines = [ProtocolStepInline]
+
+
+@admin.register(ProtocolStep)
+class ProtocolStepAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "strategy", "is_prerequisite", "text"]
+    list_filter = ["strategy", "is_prerequisite"]
+    search_fields = ["code", "text"]
+    list_select_related = ["strategy"]

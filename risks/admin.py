@@ -1,0 +1,37 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import AtRiskGroup, Category, RiskFactor
+
+
+class RiskFactorInline(admin.StackedInline):
+    model = RiskFactor
+    fields = ["code", "position", "title", "text", "emphasis", "quote", "quote_attribution"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Category)
+class CategoryAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "title"]
+    list_display_links = ["number", "title"]
+    search_fields = ["title", "intro", "note"]
+    inlines = [RiskFactorInline]
+
+
+@admin.register(RiskFactor)
+class RiskFactorAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "title", "category"]
+    list_display_links = ["code", "title"]
+    list_filter = ["category", "groups"]
+    search_fields = ["code", "title", "text", "quote"]
+    filter_horizontal = ["groups"]
+    list_select_related = ["category"]
+
+
+@admin.register(AtRiskGroup)
+class AtRiskGroupAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}

@@ -1,0 +1,85 @@
+"""Seeding the guidance's content from the fixtures, without losing an admin's edits."""
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from django.conf import settings
+from django.core import serializers
+from django.core.serializers.base import DeserializedObject
+from django.db import transaction
+
+GUIDANCE_FIXTURES = ["tipguide", "risks", "standards", "casemgmt", "advocacy"]
+
+
+class SeedStatus(StrEnum):
+    MISSING = "missing"
+    UNCHANGED = "unchanged"
+    EDITED = "edited"
+
+
+def _label(obj) -> str:
+    key = " ".join(str(part) for part in obj.natural_key())
+    return f"{obj._meta.verbose_name} {key}"
+
+
+@dataclass
+class SeedReport:
+    created: list[str] = field(default_factory=list)
+    restored: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+
+def _fixture_path(name: str) -> Path:
+    return Path(settings.BASE_DIR) / "fixtures" / f"{name}.json"
+
+
+def _status(deserialized: DeserializedObject) -> SeedStatus:
+    obj = deserialized.object
+    if obj.pk is None:
+        return SeedStatus.MISSING
+    current = type(obj)._default_manager.get(pk=obj.pk)
+    for model_field in obj._meta.concrete_fields:
+        if getattr(current, model_field.attname) != getattr(obj, model_field.attname):
+            return SeedStatus.EDITED
+    for name, pks in (deserialized.m2m_data or {}).items():
+        if set(getattr(current, name).values_list("pk", flat=True)) != set(pks):
+            return SeedStatus.EDITED
+    return SeedStatus.UNCHANGED
+
+
+def _write(deserialized: DeserializedObject) -> None:
+    obj = deserialized.object
+    obj._change_reason = "Seeded from the guidance"
+    obj.save()
+    for name, pks in (deserialized.m2m_data or {}).items():
+        getattr(obj, name).set(pks)
+
+
+def guidance_seed(
+    *, reset: bool = False, dry_run: bool = False, fixtures: list[str] = GUIDANCE_FIXTURES
+) -> SeedReport:
+    """Insert the guidance records that are missing; with `reset`, also restore edited ones.
+
+    With `dry_run`, report what would happen and write nothing.
+    """
+    report = SeedReport()
+    with transaction.atomic():
+        for name in fixtures:
+            with open(_fixture_path(name), encoding="utf-8") as stream:
+                for deserialized in serializers.deserialize("json", stream):
+                    status = _status(deserialized)
+                    label = _label(deserialized.object)
+                    if status is SeedStatus.MISSING:
+                        _write(deserialized)
+                        report.created.append(label)
+                    elif status is SeedStatus.EDITED and reset:
+                        _write(deserialized)
+                        report.restored.append(label)
+                    elif status is SeedStatus.EDITED:
+                        report.skipped.append(label)
+                    else:
+                        report.unchanged += 1
+        transaction.set_rollback(dry_run)
+    return report
