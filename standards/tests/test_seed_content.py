@@ -297,11 +297,12 @@ PASSAGES = [
         (
             "Any National Society considering engaging directly with people who have experienced "
             "trafficking, must carefully assess the capacities and capabilities of the NS "
-            "including skills, specialised knowledge, resources, procedures and expertise required to engage "
-            "in this area, in line with the principle of do no harm. If your National Society is "
-            "considering taking such action, you can connect with the IFRC Global PGI team: "
-            "pgi.support@ifrc.org. The IFRC approach to TiP is outlined in the guidance documents "
-            "for European National Societies and Asia-Pacific National Societies."
+            "including skills, specialised knowledge, resources, procedures and expertise "
+            "required to engage in this area, in line with the principle of do no harm. If your "
+            "National Society is considering taking such action, you can connect with the IFRC "
+            "Global PGI team: pgi.support@ifrc.org. The IFRC approach to TiP is outlined in the "
+            "guidance documents for European National Societies and Asia-Pacific National "
+            "Societies."
         ),
         [
             "engaging directly with people who have experienced trafficking",
