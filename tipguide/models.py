@@ -112,7 +112,8 @@ PAGE_URL_NAMES = {
 
 class PassageQuerySet(GuidanceQuerySet):
     def by_slug(self, page: str) -> dict[str, "Passage"]:
-        return {p.slug: p for p in self.filter(page=page)}
+        """Return the page's passages by slug, "-" written "_" so templates can look them up."""
+        return {p.slug.replace("-", "_"): p for p in self.filter(page=page)}
 
 
 class Passage(GuidanceText):

@@ -1,0 +1,88 @@
+import pytest
+from django.urls import reverse
+
+from advocacy.tests.factories import (
+    ApproachFactory,
+    CoreAskFactory,
+    MessageFactory,
+    ObjectiveFactory,
+    PrincipleFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def build_library(messages_per_objective):
+    CoreAskFactory.create_batch(3)
+    PrincipleFactory.create_batch(2)
+    for number in (1, 2):
+        approach = ApproachFactory(number=number)
+        for position in range(1, 5):
+            objective = ObjectiveFactory(approach=approach, position=position)
+            for message_position in range(1, messages_per_objective + 1):
+                MessageFactory(objective=objective, position=message_position)
+
+
+@pytest.mark.parametrize("messages_per_objective", [1, 12])
+@pytest.mark.parametrize("filters", [{}, {"approach": "2"}, {"objective": "1.3"}])
+def test_the_message_library_needs_the_same_few_queries_whatever_the_data(
+    client, django_assert_max_num_queries, messages_per_objective, filters
+):
+    build_library(messages_per_objective)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("advocacy:index"), filters)
+    assert response.status_code == 200
+
+
+def test_the_asks_and_principles_are_always_visible_even_when_filtering(client):
+    build_library(1)
+    CoreAskFactory(number=9, text="Responses are informed by community participation;")
+    PrincipleFactory(number=9, text="Follow the Fundamental Principles")
+    response = client.get(reverse("advocacy:index"), {"objective": "2.4"})
+    assert "Responses are informed by community participation;" in response.text
+    assert "Follow the Fundamental Principles" in response.text
+
+
+def test_filtering_by_approach_shows_only_its_messages(client):
+    one = MessageFactory(objective=ObjectiveFactory(approach=ApproachFactory(number=1)))
+    two = MessageFactory(objective=ObjectiveFactory(approach=ApproachFactory(number=2)))
+    response = client.get(reverse("advocacy:index"), {"approach": "2"})
+    assert two.text in response.text
+    assert one.text not in response.text
+
+
+def test_filtering_by_objective_shows_only_its_messages(client):
+    approach = ApproachFactory(number=1)
+    kept = MessageFactory(objective=ObjectiveFactory(approach=approach, position=2))
+    dropped = MessageFactory(objective=ObjectiveFactory(approach=approach, position=3))
+    response = client.get(reverse("advocacy:index"), {"objective": "1.2"})
+    assert kept.text in response.text
+    assert dropped.text not in response.text
+    assert '<option value="1.2" selected>' in response.text
+
+
+def test_an_unknown_filter_value_shows_the_whole_library(client):
+    message = MessageFactory()
+    response = client.get(reverse("advocacy:index"), {"approach": "x", "objective": "<9>"})
+    assert response.status_code == 200
+    assert message.text in response.text
+
+
+def test_each_message_has_a_copy_button_and_a_page_with_plain_text_to_copy(client):
+    message = MessageFactory(text="Categorise TiP services as essential;")
+    listing = client.get(reverse("advocacy:index"))
+    assert 'data-copy-target="message-text-' + message.code + '"' in listing.text
+    page = client.get(message.get_absolute_url())
+    assert page.status_code == 200
+    assert "readonly>Categorise TiP services as essential;</textarea>" in page.text
+
+
+def test_a_message_page_needs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    build_library(12)
+    with django_assert_max_num_queries(4):
+        response = client.get(reverse("advocacy:message", args=["2.3.5"]))
+    assert response.status_code == 200
+
+
+def test_an_unknown_message_code_is_a_404(client):
+    assert client.get("/advocacy/messages/3.1.1/").status_code == 404

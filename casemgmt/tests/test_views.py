@@ -1,0 +1,55 @@
+import pytest
+from django.urls import reverse
+
+from casemgmt.models import Strategy
+from casemgmt.tests.factories import ProtocolStepFactory, StrategyFactory
+from tipguide.models import Page, Resource
+from tipguide.tests.factories import PassageFactory, ResourceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def build_protocols(steps_per_strategy):
+    containment = StrategyFactory(code=Strategy.Code.CONTAINMENT, position=1)
+    delay = StrategyFactory(
+        code=Strategy.Code.DELAY_MITIGATION, modality=Strategy.Modality.REMOTE, position=2
+    )
+    for position in range(1, steps_per_strategy + 1):
+        ProtocolStepFactory(strategy=containment, position=position)
+        ProtocolStepFactory(strategy=delay, position=position, is_prerequisite=True)
+    ResourceFactory.create_batch(3, collection=Resource.Collection.REMOTE_SERVICES)
+    return containment, delay
+
+
+@pytest.mark.parametrize("steps", [2, 15])
+def test_the_strategies_page_needs_the_same_few_queries_whatever_the_data(
+    client, django_assert_max_num_queries, steps
+):
+    build_protocols(steps)
+    with django_assert_max_num_queries(4):
+        response = client.get(reverse("casemgmt:index"))
+    assert response.status_code == 200
+
+
+def test_both_strategies_show_side_by_side_with_their_steps(client):
+    containment, delay = build_protocols(0)
+    ProtocolStepFactory(strategy=containment, text="Staff on hotlines are trained;")
+    ProtocolStepFactory(strategy=delay, text="Have a private space at home;", is_prerequisite=True)
+    response = client.get(reverse("casemgmt:index"))
+    text = response.text
+    assert text.index("Containment strategy") < text.index("Staff on hotlines are trained;")
+    assert text.index("Staff on hotlines are trained;") < text.index("Delay and mitigation")
+    assert text.index("Delay and mitigation") < text.index("Have a private space at home;")
+    assert "prerequisite" in text
+
+
+def test_the_shutdown_and_refer_rule_is_shown(client):
+    build_protocols(1)
+    PassageFactory(
+        page=Page.CASEMGMT,
+        slug="shutdown-and-refer",
+        text="If the prerequisites cannot be upheld, shutdown services temporarily.",
+    )
+    response = client.get(reverse("casemgmt:index"))
+    assert "shut down and refer" in response.text
+    assert "shutdown services temporarily" in response.text

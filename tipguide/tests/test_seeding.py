@@ -1,0 +1,101 @@
+"""seed_guidance inserts what is missing, never overwrites an admin's edit, and --reset restores."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from advocacy.models import Message
+from risks.models import AtRiskGroup, RiskFactor
+from standards.models import ChecklistItem, Topic
+from tipguide.models import Source
+
+
+def seed(*args):
+    out = StringIO()
+    call_command("seed_guidance", *args, stdout=out)
+    return out.getvalue()
+
+
+def snapshot():
+    return {
+        "factors": list(RiskFactor.objects.values_list("code", "title", "text")),
+        "items": list(ChecklistItem.objects.values_list("code", "text", "emphasis")),
+        "messages": list(Message.objects.values_list("code", "text")),
+        "topics": list(Topic.objects.values_list("item__code", "position", "text")),
+        "groups": list(
+            RiskFactor.groups.through.objects.values_list("riskfactor__code", "atriskgroup__slug")
+        ),
+    }
+
+
+@pytest.mark.django_db
+def test_seeding_an_empty_database_creates_the_whole_guidance():
+    output = seed()
+    assert RiskFactor.objects.count() == 18
+    assert ChecklistItem.objects.count() == 35
+    assert Source.objects.count() == 22
+    assert "0 skipped as edited" in output
+
+
+def test_seeding_twice_changes_nothing(guidance):
+    before = snapshot()
+    output = seed()
+    assert snapshot() == before
+    assert "0 created, 0 restored, 0 skipped as edited" in output
+
+
+def test_an_admins_edit_survives_a_reseed_and_is_reported(guidance):
+    factor = RiskFactor.objects.get(code="1.3")
+    factor.text = "Edited by an admin."
+    factor.save()
+    output = seed()
+    assert RiskFactor.objects.get(code="1.3").text == "Edited by an admin."
+    assert "Skipped (edited by an admin): risk factor 1.3" in output
+    assert "1 skipped as edited" in output
+
+
+def test_an_edited_group_link_survives_a_reseed(guidance):
+    factor = RiskFactor.objects.get(code="2.1")
+    factor.groups.clear()
+    output = seed()
+    assert not factor.groups.exists()
+    assert "risk factor 2.1" in output
+
+
+def test_a_deleted_record_is_inserted_again(guidance):
+    Message.objects.get(code="2.4.1").delete()
+    seed()
+    assert Message.objects.filter(code="2.4.1").exists()
+
+
+def test_reset_says_what_it_will_replace_then_restores_the_guidance_text(guidance):
+    original = ChecklistItem.objects.get(code="1.1").text
+    ChecklistItem.objects.filter(code="1.1").update(text="Shortened.")
+    output = seed("--reset", "--no-input")
+    assert output.index("--reset will replace") < output.index("Restored: checklist item 1.1")
+    assert ChecklistItem.objects.get(code="1.1").text == original
+
+
+def test_reset_restores_group_links(guidance):
+    factor = RiskFactor.objects.get(code="2.1")
+    expected = set(factor.groups.values_list("slug", flat=True))
+    factor.groups.set([AtRiskGroup.objects.get(slug="mental-health")])
+    seed("--reset", "--no-input")
+    assert set(factor.groups.values_list("slug", flat=True)) == expected
+
+
+def test_reset_changes_nothing_when_the_user_does_not_confirm(guidance, monkeypatch):
+    ChecklistItem.objects.filter(code="1.1").update(text="Shortened.")
+    monkeypatch.setattr("builtins.input", lambda prompt: "no")
+    with pytest.raises(CommandError):
+        seed("--reset")
+    assert ChecklistItem.objects.get(code="1.1").text == "Shortened."
+
+
+def test_an_admin_edit_is_kept_in_the_change_history(guidance):
+    source = Source.objects.get(number=9)
+    source.url = "https://example.org/moved"
+    source.save()
+    assert source.history.first().url == "https://example.org/moved"
+    assert source.history.count() == 2
