@@ -1,0 +1,72 @@
+"""Every public page passes axe-core's WCAG 2.1 AA checks in headless Chromium, loading nothing
+from another host."""
+
+import os
+import shutil
+
+import pytest
+from django.core.management import call_command
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+playwright = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
+axe_playwright = pytest.importorskip(
+    "axe_playwright_python.sync_playwright", reason="axe-playwright-python is not installed"
+)
+pytestmark = pytest.mark.skipif(
+    not os.path.exists(CHROMIUM), reason="Chromium is not installed (apt-get install chromium)"
+)
+
+PAGES = [
+    "/",
+    "/overview/",
+    "/risks/",
+    "/risks/?group=migrants",
+    "/risks/1.3/",
+    "/standards/",
+    "/standards/2.1/",
+    "/casemgmt/",
+    "/advocacy/",
+    "/advocacy/?objective=2.2",
+    "/advocacy/messages/2.2.4/",
+    "/sources/",
+    "/resources/",
+    "/search/?q=migrant+workers",
+    "/risks/9.9/",
+]
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+@pytest.fixture
+def browser_page(live_server, transactional_db, monkeypatch):
+    call_command("seed_guidance", verbosity=0)
+    # Playwright's synchronous API runs an event loop; the test itself makes no database calls.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-background-networking"],
+        )
+        page = browser.new_page()
+        yield page
+        browser.close()
+
+
+def test_every_public_page_passes_axe_and_loads_only_local_assets(live_server, browser_page):
+    foreign = []
+    browser_page.on(
+        "request",
+        lambda request: foreign.append(request.url)
+        if not request.url.startswith(live_server.url)
+        else None,
+    )
+    axe = axe_playwright.Axe()
+    problems = {}
+    for path in PAGES:
+        browser_page.goto(live_server.url + path)
+        assert browser_page.title(), path
+        violations = axe.run(browser_page, options=WCAG_AA).response["violations"]
+        if violations:
+            problems[path] = [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
+    assert problems == {}
+    assert foreign == []
