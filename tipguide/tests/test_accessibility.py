@@ -56,9 +56,9 @@ def test_every_public_page_passes_axe_and_loads_only_local_assets(live_server, b
     foreign = []
     browser_page.on(
         "request",
-        lambda request: foreign.append(request.url)
-        if not request.url.startswith(live_server.url)
-        else None,
+        lambda request: (
+            foreign.append(request.url) if not request.url.startswith(live_server.url) else None
+        ),
     )
     axe = axe_playwright.Axe()
     problems = {}
