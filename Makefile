@@ -11,7 +11,7 @@ $(BIN)/activate: requirements.txt
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $(BIN)/activate
 
-## run: install, migrate, seed the guidance and serve on http://127.0.0.1:8000
+## run: install, migrate, seed the guidance and demo accounts, serve on http://127.0.0.1:8000
 run: $(BIN)/activate migrate seed
 	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
@@ -32,6 +32,7 @@ migrate: $(BIN)/activate
 
 seed: $(BIN)/activate
 	$(DEV) $(BIN)/python manage.py seed_guidance
+	$(DEV) $(BIN)/python manage.py seed_demo
 
 clean:
 	rm -rf $(VENV) staticfiles

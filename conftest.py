@@ -1,8 +1,103 @@
+"""The fixed cast every access test uses: two National Societies in two regions, and one user
+per role."""
+
 import pytest
 from django.core.management import call_command
+
+from standards.services import assessment_start
+from standards.tests.factories import build_catalogue
+from tipguide.models import Membership
+from tipguide.tests.factories import (
+    MembershipFactory,
+    NationalSocietyFactory,
+    RegionFactory,
+)
 
 
 @pytest.fixture
 def guidance(db):
     """Seed the guidance's content from fixtures/, as `make run` does."""
     call_command("seed_guidance", verbosity=0)
+
+
+@pytest.fixture
+def africa(db):
+    return RegionFactory(code="africa", name="Africa")
+
+
+@pytest.fixture
+def asia_pacific(db):
+    return RegionFactory(code="asia-pacific", name="Asia Pacific")
+
+
+@pytest.fixture
+def kenya(africa):
+    return NationalSocietyFactory(
+        iso2="KE", iso3="KEN", name="Kenya Red Cross Society", region=africa
+    )
+
+
+@pytest.fixture
+def philippines(asia_pacific):
+    return NationalSocietyFactory(
+        iso2="PH", iso3="PHL", name="Philippine Red Cross", region=asia_pacific
+    )
+
+
+@pytest.fixture
+def focal_ke(kenya):
+    return MembershipFactory(user__username="focal-ke", national_society=kenya).user
+
+
+@pytest.fixture
+def focal_ph(philippines):
+    return MembershipFactory(user__username="focal-ph", national_society=philippines).user
+
+
+@pytest.fixture
+def manager(db):
+    return MembershipFactory(
+        user__username="manager", role=Membership.Role.MANAGER, national_society=None
+    ).user
+
+
+@pytest.fixture
+def manager_africa(africa):
+    return MembershipFactory(
+        user__username="manager-africa",
+        role=Membership.Role.MANAGER,
+        national_society=None,
+        region=africa,
+    ).user
+
+
+@pytest.fixture
+def manager_asia(asia_pacific):
+    return MembershipFactory(
+        user__username="manager-asia",
+        role=Membership.Role.MANAGER,
+        national_society=None,
+        region=asia_pacific,
+    ).user
+
+
+@pytest.fixture
+def editor(db):
+    return MembershipFactory(
+        user__username="editor", role=Membership.Role.CONTENT_EDITOR, national_society=None
+    ).user
+
+
+@pytest.fixture
+def catalogue(db):
+    build_catalogue()
+
+
+@pytest.fixture
+def kenya_assessment(catalogue, kenya, focal_ke):
+    return assessment_start(national_society=kenya, user=focal_ke)
+
+
+@pytest.fixture
+def philippines_assessment(catalogue, philippines, focal_ph):
+    return assessment_start(national_society=philippines, user=focal_ph)

@@ -1,17 +1,18 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from tipguide.admin import GuidanceAdmin
 
 from .models import Approach, CoreAsk, Message, Objective, Principle
 
 
 @admin.register(CoreAsk)
-class CoreAskAdmin(SimpleHistoryAdmin):
+class CoreAskAdmin(GuidanceAdmin):
     list_display = ["number", "text"]
     list_display_links = ["number", "text"]
 
 
 @admin.register(Principle)
-class PrincipleAdmin(SimpleHistoryAdmin):
+class PrincipleAdmin(GuidanceAdmin):
     list_display = ["number", "text"]
     list_display_links = ["number", "text"]
 
@@ -24,7 +25,7 @@ class ObjectiveInline(admin.TabularInline):
 
 
 @admin.register(Approach)
-class ApproachAdmin(SimpleHistoryAdmin):
+class ApproachAdmin(GuidanceAdmin):
     list_display = ["number", "title", "recommended_for"]
     list_display_links = ["number", "title"]
     search_fields = ["title", "summary", "text"]
@@ -38,7 +39,7 @@ class MessageInline(admin.StackedInline):
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(SimpleHistoryAdmin):
+class ObjectiveAdmin(GuidanceAdmin):
     list_display = ["code", "title", "approach"]
     list_display_links = ["code", "title"]
     list_filter = ["approach"]
@@ -48,7 +49,7 @@ class ObjectiveAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Message)
-class MessageAdmin(SimpleHistoryAdmin):
+class MessageAdmin(GuidanceAdmin):
     list_display = ["code", "text", "objective"]
     list_display_links = ["code", "text"]
     list_filter = ["objective__approach", "objective"]

@@ -1,5 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from tipguide.admin import GuidanceAdmin
 
 from .models import ProtocolStep, Strategy
 
@@ -11,14 +12,14 @@ class ProtocolStepInline(admin.TabularInline):
 
 
 @admin.register(Strategy)
-class StrategyAdmin(SimpleHistoryAdmin):
+class StrategyAdmin(GuidanceAdmin):
     list_display = ["name", "code", "modality"]
     search_fields = ["name", "text"]
     inlines = [ProtocolStepInline]
 
 
 @admin.register(ProtocolStep)
-class ProtocolStepAdmin(SimpleHistoryAdmin):
+class ProtocolStepAdmin(GuidanceAdmin):
     list_display = ["code", "strategy", "is_prerequisite", "text"]
     list_filter = ["strategy", "is_prerequisite"]
     search_fields = ["code", "text"]

@@ -1,5 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from tipguide.admin import GuidanceAdmin
 
 from .models import AtRiskGroup, Category, RiskFactor
 
@@ -12,7 +13,7 @@ class RiskFactorInline(admin.StackedInline):
 
 
 @admin.register(Category)
-class CategoryAdmin(SimpleHistoryAdmin):
+class CategoryAdmin(GuidanceAdmin):
     list_display = ["number", "title"]
     list_display_links = ["number", "title"]
     search_fields = ["title", "intro", "note"]
@@ -20,7 +21,7 @@ class CategoryAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RiskFactor)
-class RiskFactorAdmin(SimpleHistoryAdmin):
+class RiskFactorAdmin(GuidanceAdmin):
     list_display = ["code", "title", "category"]
     list_display_links = ["code", "title"]
     list_filter = ["category", "groups"]
@@ -30,7 +31,7 @@ class RiskFactorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AtRiskGroup)
-class AtRiskGroupAdmin(SimpleHistoryAdmin):
+class AtRiskGroupAdmin(GuidanceAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name"]

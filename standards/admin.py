@@ -1,5 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from tipguide.admin import GuidanceAdmin
 
 from .models import ChecklistItem, Section, Topic
 
@@ -18,7 +19,7 @@ class TopicInline(admin.TabularInline):
 
 
 @admin.register(Section)
-class SectionAdmin(SimpleHistoryAdmin):
+class SectionAdmin(GuidanceAdmin):
     list_display = ["number", "title", "applies_to"]
     list_display_links = ["number", "title"]
     list_filter = ["applies_to"]
@@ -27,7 +28,7 @@ class SectionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ChecklistItem)
-class ChecklistItemAdmin(SimpleHistoryAdmin):
+class ChecklistItemAdmin(GuidanceAdmin):
     list_display = ["code", "key_phrase", "section"]
     list_display_links = ["code", "key_phrase"]
     list_filter = ["section"]

@@ -1,8 +1,14 @@
-from django.db import models
-from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
+from dataclasses import dataclass
 
-from tipguide.models import GuidanceText
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from tipguide.models import GuidanceText, NationalSociety
 
 
 class Section(GuidanceText):
@@ -84,3 +90,295 @@ class Topic(GuidanceText):
 
     def get_absolute_url(self):
         return self.item.get_absolute_url()
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(national_society__in=NationalSociety.objects.visible_to(user))
+
+    def open(self):
+        return self.filter(status__in=Assessment.OPEN_STATUSES)
+
+
+class Assessment(models.Model):
+    """A National Society's readiness against the minimum standards, at one point in time."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned with comments")
+        REVIEWED = "reviewed", _("Reviewed")
+
+    OPEN_STATUSES = [Status.DRAFT, Status.SUBMITTED, Status.RETURNED]
+    EDITABLE_STATUSES = [Status.DRAFT, Status.RETURNED]
+
+    national_society = models.ForeignKey(
+        NationalSociety,
+        on_delete=models.PROTECT,
+        related_name="assessments",
+        verbose_name=_("National Society"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    includes_specialised_measures = models.BooleanField(
+        _("includes the specialised measures (section 3)"),
+        default=False,
+        help_text=_("Set when the assessment starts, from the National Society's profile."),
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+    based_on = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("started from"),
+    )
+    created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    review_comment = models.TextField(_("reviewer's comments"), blank=True)
+
+    objects = AssessmentQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["national_society"],
+                condition=models.Q(status__in=["draft", "submitted", "returned"]),
+                name="one_open_assessment_per_society",
+                violation_error_message=_("This National Society already has an open assessment."),
+            )
+        ]
+        verbose_name = _("readiness assessment")
+        verbose_name_plural = _("readiness assessments")
+
+    def __str__(self):
+        return _("%(society)s, started %(date)s") % {
+            "society": self.national_society,
+            "date": self.created_at.date() if self.created_at else "",
+        }
+
+    def get_absolute_url(self):
+        return reverse("standards:assessment_detail", args=[self.pk])
+
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE_STATUSES
+
+    def can_edit(self, user) -> bool:
+        return self.is_editable() and self.national_society.can_edit(user)
+
+    def can_review(self, user) -> bool:
+        return (
+            self.status == self.Status.SUBMITTED
+            and NationalSociety.objects.reviewable_by(user)
+            .filter(pk=self.national_society_id)
+            .exists()
+        )
+
+    def progress(self) -> "Progress":
+        return Progress.of(self.answers.all())
+
+    def answer_changes(self) -> list[tuple]:
+        """Who changed which answer when, newest first: (record, [(field, before, after)])."""
+        records = (
+            Answer.history.filter(assessment_id=self.pk)
+            .select_related("history_user")
+            .order_by("id", "history_date", "history_id")
+        )
+        changes, previous = [], {}
+        for record in records:
+            before, previous[record.id] = previous.get(record.id), record
+            if before is None:
+                continue
+            fields = [
+                (
+                    Answer._meta.get_field(name).verbose_name,
+                    _displayed(name, getattr(before, name)),
+                    _displayed(name, getattr(record, name)),
+                )
+                for name in ANSWER_FIELDS
+                if getattr(before, name) != getattr(record, name)
+            ]
+            if fields:
+                changes.append((record, fields))
+        return sorted(changes, key=lambda change: change[0].history_date, reverse=True)
+
+    def section_progress(self) -> list["SectionProgress"]:
+        """Progress per section, from one aggregated query."""
+        rows = (
+            self.answers.values("section_number")
+            .annotate(**Progress.aggregates())
+            .order_by("section_number")
+        )
+        return [
+            SectionProgress(number=row["section_number"], **Progress.from_row(row)) for row in rows
+        ]
+
+
+ANSWER_FIELDS = ["result", "reason", "notes", "evidence", "next_step", "owner_role", "due_date"]
+
+
+class Result(models.TextChoices):
+    MET = "met", _("Met")
+    PARTLY_MET = "partly", _("Partly met")
+    NOT_MET = "not-met", _("Not met")
+    NOT_APPLICABLE = "n/a", _("Not applicable")
+
+
+PERSONAL_DATA_WARNING = _(
+    "Describe the organisation's readiness only: do not enter names or any personal data about "
+    "survivors, people at risk or anyone else."
+)
+
+
+def _displayed(name: str, value):
+    return Result(value).label if name == "result" and value else value
+
+
+class AnswerQuerySet(models.QuerySet):
+    def needing_action(self):
+        return self.filter(result__in=[Result.NOT_MET, Result.PARTLY_MET])
+
+
+class Answer(models.Model):
+    """Where a National Society stands on one checklist item, in one assessment.
+
+    The item's code and text are copied when the assessment starts, so later edits to the
+    guidance don't change what was answered.
+    """
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="answers", verbose_name=_("assessment")
+    )
+    item = models.ForeignKey(
+        ChecklistItem, on_delete=models.PROTECT, related_name="answers", verbose_name=_("item")
+    )
+    section_number = models.PositiveSmallIntegerField(_("section"))
+    item_code = models.CharField(_("item code"), max_length=10)
+    item_position = models.PositiveSmallIntegerField(_("position"))
+    item_key_phrase = models.CharField(_("key phrase"), max_length=300, blank=True)
+    item_text = models.TextField(_("item text, as answered"))
+    result = models.CharField(_("result"), max_length=10, choices=Result.choices, blank=True)
+    reason = models.CharField(
+        _("why it does not apply"), max_length=500, blank=True, help_text=PERSONAL_DATA_WARNING
+    )
+    notes = models.TextField(
+        _("notes"), max_length=2000, blank=True, help_text=PERSONAL_DATA_WARNING
+    )
+    evidence = models.TextField(
+        _("evidence"), max_length=2000, blank=True, help_text=PERSONAL_DATA_WARNING
+    )
+    next_step = models.CharField(
+        _("next step"), max_length=500, blank=True, help_text=PERSONAL_DATA_WARNING
+    )
+    owner_role = models.CharField(
+        _("owner (role title)"),
+        max_length=120,
+        blank=True,
+        help_text=_("A role title such as 'PGI focal point', not a person's name."),
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    changed_in_version = models.PositiveIntegerField(_("changed in version"), default=1)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = AnswerQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["section_number", "item_position"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "item"], name="one_answer_per_item"),
+            models.CheckConstraint(
+                name="not_applicable_needs_a_reason",
+                condition=~models.Q(result="n/a") | ~models.Q(reason=""),
+            ),
+        ]
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+
+    def __str__(self):
+        return f"{self.item_code}: {self.get_result_display() or _('unanswered')}"
+
+    def is_overdue(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return bool(
+            self.due_date
+            and self.due_date < today
+            and self.result in (Result.NOT_MET, Result.PARTLY_MET)
+        )
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Answered out of applicable items, and a score: met 1, partly met ½, N/A left out."""
+
+    total: int
+    answered: int
+    met: int
+    partly: int
+    not_met: int
+    not_applicable: int
+
+    @staticmethod
+    def aggregates():
+        return {
+            "total": Count("pk"),
+            "answered": Count("pk", filter=~Q(result="")),
+            "met": Count("pk", filter=Q(result=Result.MET)),
+            "partly": Count("pk", filter=Q(result=Result.PARTLY_MET)),
+            "not_met": Count("pk", filter=Q(result=Result.NOT_MET)),
+            "not_applicable": Count("pk", filter=Q(result=Result.NOT_APPLICABLE)),
+        }
+
+    @classmethod
+    def from_row(cls, row) -> dict:
+        return {name: row[name] or 0 for name in cls.aggregates()}
+
+    @classmethod
+    def of(cls, answers) -> "Progress":
+        return cls(**cls.from_row(answers.aggregate(**cls.aggregates())))
+
+    @property
+    def percent_answered(self) -> int:
+        return round(100 * self.answered / self.total) if self.total else 0
+
+    @property
+    def scored(self) -> int:
+        return self.met + self.partly + self.not_met
+
+    @property
+    def score(self) -> float | None:
+        """The share of answered, applicable items met (partly met counts half), or None."""
+        if not self.scored:
+            return None
+        return (self.met + self.partly / 2) / self.scored
+
+    @property
+    def score_percent(self) -> int | None:
+        return None if self.score is None else round(100 * self.score)
+
+    @property
+    def is_complete(self) -> bool:
+        return self.total > 0 and self.answered == self.total
+
+
+@dataclass(frozen=True)
+class SectionProgress(Progress):
+    number: int = 0

@@ -1,9 +1,25 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from tipguide.models import Page, Passage, Resource, Source
+from tipguide.exports import csv_response
+from tipguide.models import NationalSociety, Page, Passage, Resource, Source, works_with_societies
 
-from .models import ChecklistItem, Section
+from .forms import AnswerFormSet, ReviewForm, StartAssessmentForm, VersionForm
+from .models import ANSWER_FIELDS, Assessment, ChecklistItem, Section
+from .services import (
+    StaleAssessment,
+    assessment_review,
+    assessment_save_answers,
+    assessment_start,
+    assessment_submit,
+)
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -35,5 +51,291 @@ def item(request: HttpRequest, code: str) -> HttpResponse:
             "sources": Source.objects.filter(number__in=numbers),
             "previous": siblings[index - 1] if index > 0 else None,
             "next": siblings[index + 1] if index + 1 < len(siblings) else None,
+        },
+    )
+
+
+def _get_assessment_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> Assessment:
+    assessment = get_object_or_404(
+        Assessment.objects.visible_to(request.user).select_related("national_society__region"),
+        pk=pk,
+    )
+    if write and not assessment.can_edit(request.user):
+        raise PermissionDenied
+    return assessment
+
+
+@login_required
+def assessment_list(request: HttpRequest) -> HttpResponse:
+    if not works_with_societies(request.user):
+        raise PermissionDenied
+    assessments = (
+        Assessment.objects.visible_to(request.user)
+        .select_related("national_society__region")
+        .annotate(
+            total=Count("answers"),
+            answered=Count("answers", filter=~Q(answers__result="")),
+        )
+        .order_by("national_society__name", "-created_at")
+    )
+    return render(
+        request,
+        "standards/assessment_list.html",
+        {
+            "assessments": assessments,
+            "can_start": NationalSociety.objects.editable_by(request.user).exists(),
+        },
+    )
+
+
+@login_required
+def assessment_start_view(request: HttpRequest) -> HttpResponse:
+    if not NationalSociety.objects.editable_by(request.user).exists():
+        raise PermissionDenied
+    form = StartAssessmentForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment = assessment_start(
+                national_society=form.cleaned_data["national_society"],
+                user=request.user,
+                from_previous=form.cleaned_data["from_previous"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Assessment started."))
+            return redirect(assessment)
+    status = 400 if form.errors else 200
+    return render(request, "standards/assessment_start.html", {"form": form}, status=status)
+
+
+@login_required
+def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _get_assessment_for_user(request, pk)
+    return _render_detail(request, assessment, ReviewForm())
+
+
+def _render_detail(request, assessment, review_form, status=200) -> HttpResponse:
+    sections = {s.number: s for s in Section.objects.all()}
+    section_progress = [
+        (sections.get(progress.number), progress) for progress in assessment.section_progress()
+    ]
+    return render(
+        request,
+        "standards/assessment_detail.html",
+        {
+            "assessment": assessment,
+            "progress": assessment.progress(),
+            "section_progress": section_progress,
+            "can_edit": assessment.can_edit(request.user),
+            "can_review": assessment.can_review(request.user),
+            "review_form": review_form,
+        },
+        status=status,
+    )
+
+
+def _section_or_404(assessment: Assessment, number: int) -> Section:
+    section = get_object_or_404(Section, number=number)
+    if not assessment.answers.filter(section_number=number).exists():
+        raise Http404
+    return section
+
+
+def _answers(assessment: Assessment, number: int):
+    return assessment.answers.filter(section_number=number).order_by("item_position")
+
+
+@login_required
+def assessment_section(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    assessment = _get_assessment_for_user(request, pk)
+    section = _section_or_404(assessment, number)
+    can_edit = assessment.can_edit(request.user)
+    if request.method != "POST":
+        formset = AnswerFormSet(queryset=_answers(assessment, number))
+        version_form = VersionForm(initial={"version": assessment.version})
+        return _render_section(request, assessment, section, formset, version_form, can_edit)
+    if not can_edit:
+        raise PermissionDenied
+    formset = AnswerFormSet(request.POST, queryset=_answers(assessment, number))
+    version_form = VersionForm(request.POST)
+    if not (formset.is_valid() and version_form.is_valid()):
+        messages.error(request, _("Some answers need correcting; nothing was saved."))
+        return _render_section(
+            request, assessment, section, formset, version_form, can_edit, status=400
+        )
+    changed = [form.instance for form in formset.forms if form.has_changed()]
+    if not changed:
+        messages.info(request, _("Nothing had changed, so nothing was saved."))
+        return redirect(assessment)
+    try:
+        assessment_save_answers(
+            assessment=assessment,
+            user=request.user,
+            version=version_form.cleaned_data["version"],
+            answers=changed,
+        )
+    except StaleAssessment as stale:
+        formset = _reapply(formset, stale.assessment, number)
+        version_form = VersionForm(initial={"version": stale.assessment.version})
+        messages.warning(
+            request,
+            _(
+                "Someone saved this assessment after you opened the page, so nothing was saved. "
+                "Their changes are listed below; your edits are still in the form. Check them and "
+                "save again to apply them."
+            ),
+        )
+        return _render_section(
+            request,
+            assessment,
+            section,
+            formset,
+            version_form,
+            can_edit,
+            conflicts=stale.changed,
+            status=409,
+        )
+    messages.success(
+        request,
+        _("Saved %(count)d answer(s) in section %(number)d.")
+        % {"count": len(changed), "number": number},
+    )
+    return redirect("standards:assessment_section", pk=assessment.pk, number=number)
+
+
+def _reapply(stale_formset, assessment: Assessment, number: int):
+    """A form showing what is saved now, with the user's own edits laid over it."""
+    current = AnswerFormSet(queryset=_answers(assessment, number))
+    data = {key: value for key, value in stale_formset.data.items() if "-FORMS" in key}
+    edited = {form.instance.pk: form for form in stale_formset.forms if form.has_changed()}
+    for form in current.forms:
+        mine = edited.get(form.instance.pk)
+        data[form.add_prefix("id")] = str(form.instance.pk)
+        for name in ANSWER_FIELDS:
+            bound = form[name]
+            saved = bound.field.widget.format_value(bound.value()) or ""
+            data[form.add_initial_prefix(name)] = saved
+            data[form.add_prefix(name)] = (
+                stale_formset.data.get(mine.add_prefix(name), "") if mine else saved
+            )
+    return AnswerFormSet(data, queryset=_answers(assessment, number))
+
+
+def _render_section(
+    request, assessment, section, formset, version_form, can_edit, conflicts=(), status=200
+):
+    return render(
+        request,
+        "standards/assessment_section.html",
+        {
+            "assessment": assessment,
+            "section": section,
+            "formset": formset,
+            "version_form": version_form,
+            "can_edit": can_edit,
+            "conflicts": conflicts,
+            "section_progress": assessment.section_progress(),
+            "progress": assessment.progress(),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def assessment_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _get_assessment_for_user(request, pk, write=True)
+    try:
+        assessment_submit(assessment=assessment, user=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(assessment)
+    messages.success(request, _("Assessment submitted for review."))
+    return redirect(assessment)
+
+
+@login_required
+@require_POST
+def assessment_review_view(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _get_assessment_for_user(request, pk)
+    if not assessment.can_review(request.user):
+        raise PermissionDenied
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, assessment, form, status=400)
+    try:
+        assessment_review(
+            assessment=assessment,
+            user=request.user,
+            accept=form.cleaned_data["decision"] == "reviewed",
+            comment=form.cleaned_data["comment"],
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _render_detail(request, assessment, form, status=400)
+    messages.success(request, _("Review recorded."))
+    return redirect(assessment)
+
+
+def _action_items(assessment: Assessment):
+    return assessment.answers.needing_action().order_by(
+        "due_date", "section_number", "item_position"
+    )
+
+
+@login_required
+def assessment_actions(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _get_assessment_for_user(request, pk)
+    today = timezone.localdate()
+    actions = [(answer, answer.is_overdue(today)) for answer in _action_items(assessment)]
+    return render(
+        request,
+        "standards/assessment_actions.html",
+        {"assessment": assessment, "actions": actions, "today": today},
+    )
+
+
+@login_required
+def assessment_actions_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _get_assessment_for_user(request, pk)
+    today = timezone.localdate()
+    rows = (
+        [
+            answer.item_code,
+            answer.item_key_phrase or answer.item_text,
+            answer.get_result_display(),
+            answer.next_step,
+            answer.owner_role,
+            answer.due_date.isoformat() if answer.due_date else "",
+            _("yes") if answer.is_overdue(today) else "",
+        ]
+        for answer in _action_items(assessment)
+    )
+    header = [
+        _("Item"),
+        _("Standard"),
+        _("Result"),
+        _("Next step"),
+        _("Owner (role)"),
+        _("Due date"),
+        _("Overdue"),
+    ]
+    filename = f"action-plan-{assessment.national_society.iso2}-{assessment.pk}.csv"
+    return csv_response(filename, header, rows)
+
+
+@login_required
+def assessment_history(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _get_assessment_for_user(request, pk)
+    workflow = assessment.history.select_related("history_user").exclude(history_change_reason=None)
+    return render(
+        request,
+        "standards/assessment_history.html",
+        {
+            "assessment": assessment,
+            "changes": assessment.answer_changes(),
+            "workflow": workflow,
         },
     )

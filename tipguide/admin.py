@@ -1,11 +1,53 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import DefinitionElement, Passage, Resource, Source
+from .models import (
+    ContactRole,
+    DefinitionElement,
+    Membership,
+    NationalSociety,
+    Passage,
+    Region,
+    Resource,
+    SocietyProfile,
+    Source,
+    is_content_editor,
+)
+
+
+class TipguideAdminSite(admin.AdminSite):
+    """The admin, open to staff and to content editors, who need no other flag."""
+
+    site_header = _("TiP Guide administration")
+    site_title = _("TiP Guide admin")
+
+    def has_permission(self, request):
+        user = request.user
+        return user.is_active and (user.is_staff or is_content_editor(user))
+
+
+class GuidanceAdmin(SimpleHistoryAdmin):
+    """Guidance content: content editors may change it, as superusers may."""
+
+    def has_module_permission(self, request):
+        return is_content_editor(request.user) or super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return is_content_editor(request.user) or super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return is_content_editor(request.user) or super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return is_content_editor(request.user) or super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return is_content_editor(request.user) or super().has_delete_permission(request, obj)
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(GuidanceAdmin):
     list_display = ["number", "text", "url"]
     list_display_links = ["number", "text"]
     search_fields = ["text", "url"]
@@ -13,7 +55,7 @@ class SourceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Passage)
-class PassageAdmin(SimpleHistoryAdmin):
+class PassageAdmin(GuidanceAdmin):
     list_display = ["slug", "page", "position", "title"]
     list_filter = ["page"]
     list_editable = ["position"]
@@ -22,15 +64,54 @@ class PassageAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(DefinitionElement)
-class DefinitionElementAdmin(SimpleHistoryAdmin):
+class DefinitionElementAdmin(GuidanceAdmin):
     list_display = ["key", "position", "text"]
     ordering = ["position"]
 
 
 @admin.register(Resource)
-class ResourceAdmin(SimpleHistoryAdmin):
+class ResourceAdmin(GuidanceAdmin):
     list_display = ["title", "collection", "position", "url"]
     list_filter = ["collection"]
     list_editable = ["position", "url"]
     search_fields = ["title", "description", "url"]
     ordering = ["collection", "position"]
+
+
+@admin.register(Region)
+class RegionAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "code"]
+    search_fields = ["name"]
+
+
+@admin.register(NationalSociety)
+class NationalSocietyAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "country", "iso2", "region", "fdrs"]
+    list_filter = ["region"]
+    search_fields = ["name", "country", "iso2", "iso3", "fdrs"]
+    list_select_related = ["region"]
+
+
+class ContactRoleInline(admin.TabularInline):
+    model = ContactRole
+    extra = 0
+
+
+@admin.register(SocietyProfile)
+class SocietyProfileAdmin(SimpleHistoryAdmin):
+    list_display = ["national_society", "runs_tip_services", "updated_at"]
+    list_filter = ["runs_tip_services", "national_society__region"]
+    search_fields = ["national_society__name"]
+    list_select_related = ["national_society"]
+    readonly_fields = ["version", "updated_at", "updated_by"]
+    inlines = [ContactRoleInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "national_society", "region"]
+    list_filter = ["role", "region"]
+    search_fields = ["user__username", "user__email", "national_society__name"]
+    list_select_related = ["user", "national_society", "region"]
+    autocomplete_fields = ["national_society"]
+    raw_id_fields = ["user"]

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,8 @@ class TipguideConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "tipguide"
     verbose_name = _("Guidance overview")
+
+
+class TipguideAdminConfig(admin_apps.AdminConfig):
+    default = False
+    default_site = "tipguide.admin.TipguideAdminSite"

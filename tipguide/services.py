@@ -1,4 +1,4 @@
-"""Seeding the guidance's content from the fixtures, without losing an admin's edits."""
+"""Writes that span models: seeding the guidance, and National Society profiles."""
 
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -6,10 +6,14 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core import serializers
+from django.core.exceptions import PermissionDenied
 from django.core.serializers.base import DeserializedObject
 from django.db import transaction
+from django.db.models import F
 
-GUIDANCE_FIXTURES = ["tipguide", "risks", "standards", "casemgmt", "advocacy"]
+from .models import SocietyProfile
+
+GUIDANCE_FIXTURES = ["tipguide", "societies", "risks", "standards", "casemgmt", "advocacy"]
 
 
 class SeedStatus(StrEnum):
@@ -83,3 +87,33 @@ def guidance_seed(
                         report.unchanged += 1
         transaction.set_rollback(dry_run)
     return report
+
+
+class StaleProfile(Exception):
+    """Someone saved the profile after the user opened the page."""
+
+
+def society_profile_update(*, profile, user, version: int, form, roles) -> None:
+    """Save the profile form and its contact-role formset, unless saved since `version`."""
+    if not profile.national_society.can_edit(user):
+        raise PermissionDenied
+    with transaction.atomic():
+        if profile.pk is None:
+            exists = SocietyProfile.objects.filter(national_society=profile.national_society)
+            if exists.exists() or version != 1:
+                raise StaleProfile
+        elif not SocietyProfile.objects.filter(pk=profile.pk, version=version).update(
+            version=F("version") + 1
+        ):
+            raise StaleProfile
+        saved = form.save(commit=False)
+        saved.version = version + 1
+        saved.updated_by = user
+        saved._history_user = user
+        saved.save()
+        for role in roles.save(commit=False):
+            role._history_user = user
+            role.save()
+        for role in roles.deleted_objects:
+            role._history_user = user
+            role.delete()

@@ -4,6 +4,18 @@ from django.urls import include, path, register_converter
 from . import views
 
 
+class IsoCodeConverter:
+    """A National Society's two-letter ISO country code: KE, PH."""
+
+    regex = r"[A-Z]{2}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
 class GuidanceCodeConverter:
     """A code the guidance numbers things with: 1.3, 2.10, 1.1.2."""
 
@@ -17,6 +29,7 @@ class GuidanceCodeConverter:
 
 
 register_converter(GuidanceCodeConverter, "code")
+register_converter(IsoCodeConverter, "iso")
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -24,6 +37,10 @@ urlpatterns = [
     path("sources/", views.sources, name="sources"),
     path("resources/", views.resources, name="resources"),
     path("search/", views.search, name="search"),
+    path("societies/", views.society_list, name="society_list"),
+    path("societies/<iso:iso2>/", views.society_detail, name="society_detail"),
+    path("societies/<iso:iso2>/profile/", views.society_profile, name="society_profile"),
+    path("accounts/", include("django.contrib.auth.urls")),
     path("risks/", include("risks.urls")),
     path("standards/", include("standards.urls")),
     path("casemgmt/", include("casemgmt.urls")),

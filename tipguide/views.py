@@ -1,40 +1,59 @@
 from functools import reduce
 from operator import and_, or_
 
-from django.db.models import Q
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.utils.translation import gettext_lazy as _
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from advocacy.models import Approach, CoreAsk, Message, Objective, Principle
 from casemgmt.models import ProtocolStep, Strategy
 from risks.models import AtRiskGroup, Category, RiskFactor
-from standards.models import ChecklistItem, Section, Topic
+from standards.models import Assessment, ChecklistItem, Section, Topic
 
-from .models import DefinitionElement, Page, Passage, Resource, Source
+from .forms import ContactRoleFormSet, SocietyProfileForm
+from .models import (
+    DefinitionElement,
+    NationalSociety,
+    Page,
+    Passage,
+    Resource,
+    SocietyProfile,
+    Source,
+    works_with_societies,
+)
+from .services import StaleProfile, society_profile_update
 
 SEARCH_MAX_TERMS = 8
 SEARCH_MAX_PER_KIND = 25
 
 # What the search box looks through: a kind of content, its model, and the fields matched.
 SEARCHABLE = [
-    (_("Risk factors"), RiskFactor, ["code", "title", "text", "quote"]),
-    (_("Risk categories"), Category, ["title", "intro", "note"]),
-    (_("At-risk groups"), AtRiskGroup, ["name"]),
-    (_("Checklist items"), ChecklistItem, ["code", "lead_in", "text"]),
-    (_("Training topics"), Topic, ["text"]),
-    (_("Checklist sections"), Section, ["title", "text"]),
-    (_("Case-management strategies"), Strategy, ["name", "text"]),
-    (_("Case-management steps"), ProtocolStep, ["text"]),
-    (_("Advocacy messages"), Message, ["code", "text"]),
-    (_("Advocacy objectives"), Objective, ["code", "title"]),
-    (_("Advocacy approaches"), Approach, ["title", "summary", "recommended_for", "text"]),
-    (_("Core asks"), CoreAsk, ["text"]),
-    (_("Principles"), Principle, ["text"]),
-    (_("Guidance text"), Passage, ["title", "text"]),
-    (_("Definition of TiP"), DefinitionElement, ["text"]),
-    (_("Sources"), Source, ["text"]),
-    (_("Resources"), Resource, ["title", "description"]),
+    (gettext_lazy("Risk factors"), RiskFactor, ["code", "title", "text", "quote"]),
+    (gettext_lazy("Risk categories"), Category, ["title", "intro", "note"]),
+    (gettext_lazy("At-risk groups"), AtRiskGroup, ["name"]),
+    (gettext_lazy("Checklist items"), ChecklistItem, ["code", "lead_in", "text"]),
+    (gettext_lazy("Training topics"), Topic, ["text"]),
+    (gettext_lazy("Checklist sections"), Section, ["title", "text"]),
+    (gettext_lazy("Case-management strategies"), Strategy, ["name", "text"]),
+    (gettext_lazy("Case-management steps"), ProtocolStep, ["text"]),
+    (gettext_lazy("Advocacy messages"), Message, ["code", "text"]),
+    (gettext_lazy("Advocacy objectives"), Objective, ["code", "title"]),
+    (
+        gettext_lazy("Advocacy approaches"),
+        Approach,
+        ["title", "summary", "recommended_for", "text"],
+    ),
+    (gettext_lazy("Core asks"), CoreAsk, ["text"]),
+    (gettext_lazy("Principles"), Principle, ["text"]),
+    (gettext_lazy("Guidance text"), Passage, ["title", "text"]),
+    (gettext_lazy("Definition of TiP"), DefinitionElement, ["text"]),
+    (gettext_lazy("Sources"), Source, ["text"]),
+    (gettext_lazy("Resources"), Resource, ["title", "description"]),
 ]
 
 RELATED_SELECT = {Topic: ["item"], ProtocolStep: ["strategy"]}
@@ -110,4 +129,96 @@ def search(request: HttpRequest) -> HttpResponse:
                 total += len(hits)
     return render(
         request, "tipguide/search.html", {"query": query, "groups": groups, "total": total}
+    )
+
+
+def _get_society_for_user(request: HttpRequest, iso2: str, *, write: bool = False):
+    society = get_object_or_404(
+        NationalSociety.objects.visible_to(request.user).select_related("region"), iso2=iso2
+    )
+    if write and not society.can_edit(request.user):
+        raise PermissionDenied
+    return society
+
+
+@login_required
+def society_list(request: HttpRequest) -> HttpResponse:
+    if not works_with_societies(request.user):
+        raise PermissionDenied
+    societies = (
+        NationalSociety.objects.visible_to(request.user)
+        .select_related("region", "profile")
+        .annotate(
+            open_assessments=Count(
+                "assessments", filter=Q(assessments__status__in=Assessment.OPEN_STATUSES)
+            )
+        )
+        .order_by("region__name", "name")
+    )
+    return render(request, "tipguide/society_list.html", {"societies": societies})
+
+
+@login_required
+def society_detail(request: HttpRequest, iso2: str) -> HttpResponse:
+    society = _get_society_for_user(request, iso2)
+    profile = SocietyProfile.objects.filter(national_society=society).first()
+    assessments = list(society.assessments.select_related("national_society")[:10])
+    latest = assessments[0] if assessments else None
+    return render(
+        request,
+        "tipguide/society_detail.html",
+        {
+            "society": society,
+            "profile": profile,
+            "roles": profile.contact_roles.all() if profile else [],
+            "assessments": assessments,
+            "latest": latest,
+            "latest_progress": latest.progress() if latest else None,
+            "can_edit": society.can_edit(request.user),
+        },
+    )
+
+
+@login_required
+def society_profile(request: HttpRequest, iso2: str) -> HttpResponse:
+    society = _get_society_for_user(request, iso2, write=True)
+    profile = SocietyProfile.objects.filter(national_society=society).first() or SocietyProfile(
+        national_society=society
+    )
+    if request.method != "POST":
+        form = SocietyProfileForm(instance=profile, initial={"version": profile.version})
+        roles = ContactRoleFormSet(instance=profile)
+        return _render_profile(request, society, form, roles)
+    form = SocietyProfileForm(request.POST, instance=profile)
+    roles = ContactRoleFormSet(request.POST, instance=profile)
+    if not (form.is_valid() and roles.is_valid()):
+        messages.error(request, _("Some fields need correcting; nothing was saved."))
+        return _render_profile(request, society, form, roles, status=400)
+    try:
+        society_profile_update(
+            profile=profile,
+            user=request.user,
+            version=form.cleaned_data["version"],
+            form=form,
+            roles=roles,
+        )
+    except StaleProfile:
+        messages.warning(
+            request,
+            _(
+                "Someone saved this profile after you opened the page, so nothing was saved. "
+                "The page now shows what is saved; make your change again."
+            ),
+        )
+        return redirect("society_profile", iso2=society.iso2)
+    messages.success(request, _("Profile saved."))
+    return redirect(society)
+
+
+def _render_profile(request, society, form, roles, status=200) -> HttpResponse:
+    return render(
+        request,
+        "tipguide/society_profile.html",
+        {"society": society, "form": form, "roles": roles},
+        status=status,
     )

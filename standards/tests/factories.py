@@ -1,6 +1,6 @@
 import factory
 
-from standards.models import ChecklistItem, Section, Topic
+from standards.models import ChecklistItem, Result, Section, Topic
 
 
 class SectionFactory(factory.django.DjangoModelFactory):
@@ -30,3 +30,19 @@ class TopicFactory(factory.django.DjangoModelFactory):
     item = factory.SubFactory(ChecklistItemFactory)
     position = factory.Sequence(lambda n: n % 99 + 1)
     text = factory.Faker("sentence", nb_words=5)
+
+
+def build_catalogue(items_per_section=(3, 2, 2)):
+    """Sections 1 to 3 (3 for National Societies with TiP experience) with a few items each."""
+    for number, count in enumerate(items_per_section, 1):
+        section = SectionFactory(
+            number=number,
+            applies_to=Section.AppliesTo.TIP_EXPERIENCED if number == 3 else Section.AppliesTo.ALL,
+        )
+        ChecklistItemFactory.create_batch(count, section=section)
+
+
+def answer_all(assessment, result=Result.MET, **fields):
+    """Answer every item of `assessment` the same way."""
+    assessment.answers.update(result=result, **fields)
+    return assessment

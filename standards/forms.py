@@ -1,0 +1,81 @@
+from django import forms
+from django.forms import modelformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from tipguide.models import NationalSociety
+
+from .models import ANSWER_FIELDS, Answer, Result
+
+
+class AnswerForm(forms.ModelForm):
+    """One item's answer. Hidden initial values let a save tell what this user changed."""
+
+    class Meta:
+        model = Answer
+        fields = ANSWER_FIELDS
+        widgets = {
+            "result": forms.RadioSelect,
+            "notes": forms.Textarea(attrs={"rows": 2}),
+            "evidence": forms.Textarea(attrs={"rows": 2}),
+            "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["result"].choices = Result.choices
+        self.fields["result"].required = False
+        for field in self.fields.values():
+            field.show_hidden_initial = True
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("result") == Result.NOT_APPLICABLE and not cleaned.get("reason", "").strip():
+            self.add_error("reason", _("Say why this item does not apply."))
+        return cleaned
+
+
+AnswerFormSet = modelformset_factory(
+    Answer, form=AnswerForm, extra=0, edit_only=True, max_num=0, validate_max=False
+)
+
+
+class VersionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class StartAssessmentForm(forms.Form):
+    national_society = forms.ModelChoiceField(
+        queryset=NationalSociety.objects.none(), label=_("National Society")
+    )
+    from_previous = forms.BooleanField(
+        required=False,
+        label=_("Start from the answers of the last reviewed assessment"),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        societies = NationalSociety.objects.editable_by(user)
+        self.fields["national_society"].queryset = societies
+        if len(societies) == 1:
+            self.fields["national_society"].initial = societies[0]
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("reviewed", _("Mark as reviewed")), ("returned", _("Return with comments"))],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comments for the focal points"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Do not include personal data about survivors or anyone at risk."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "returned" and not cleaned.get("comment", "").strip():
+            self.add_error("comment", _("Say what needs to change when returning an assessment."))
+        return cleaned

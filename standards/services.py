@@ -1,0 +1,156 @@
+"""Writes to readiness assessments: each one atomic, each one checked against the workflow."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from tipguide.models import NationalSociety
+
+from .models import ANSWER_FIELDS, Answer, Assessment, ChecklistItem, Section
+
+
+class StaleAssessment(Exception):
+    """Someone saved the assessment after the user opened the page."""
+
+    def __init__(self, assessment: Assessment, changed: list[Answer]):
+        super().__init__("The assessment changed since the page was opened.")
+        self.assessment = assessment
+        self.changed = changed
+
+
+def assessment_start(
+    *, national_society: NationalSociety, user, from_previous: bool = False
+) -> Assessment:
+    """Start an assessment with one answer per applicable item, copying each item's words."""
+    if not national_society.can_edit(user):
+        raise PermissionDenied
+    with transaction.atomic():
+        if Assessment.objects.open().filter(national_society=national_society).exists():
+            raise ValidationError(_("This National Society already has an open assessment."))
+        previous = (
+            Assessment.objects.filter(
+                national_society=national_society, status=Assessment.Status.REVIEWED
+            )
+            .order_by("-reviewed_at")
+            .first()
+            if from_previous
+            else None
+        )
+        assessment = Assessment(
+            national_society=national_society,
+            includes_specialised_measures=national_society.runs_tip_services(),
+            based_on=previous,
+            created_by=user,
+        )
+        assessment.full_clean()
+        assessment.save()
+        items = ChecklistItem.objects.select_related("section")
+        if not assessment.includes_specialised_measures:
+            items = items.exclude(section__applies_to=Section.AppliesTo.TIP_EXPERIENCED)
+        carried = {}
+        if previous:
+            carried = {a.item_id: a for a in previous.answers.all()}
+        answers = []
+        for item in items:
+            answer = Answer(
+                assessment=assessment,
+                item=item,
+                section_number=item.section.number,
+                item_code=item.code,
+                item_position=item.position,
+                item_key_phrase=item.key_phrase[:300],
+                item_text=item.plain_text(),
+                updated_by=user,
+            )
+            if item.pk in carried:
+                for name in ANSWER_FIELDS:
+                    setattr(answer, name, getattr(carried[item.pk], name))
+            answers.append(answer)
+        bulk_create_with_history(answers, Answer, default_user=user)
+    return assessment
+
+
+def assessment_save_answers(
+    *, assessment: Assessment, user, version: int, answers: list[Answer]
+) -> int:
+    """Save the answers the user changed, unless someone saved the assessment since `version`.
+
+    Return the assessment's new version. The version check and the writes happen in one
+    transaction: the conditional update takes the row lock, so of two saves made from the
+    same version exactly one succeeds.
+    """
+    if not assessment.can_edit(user):
+        raise PermissionDenied
+    if any(answer.assessment_id != assessment.pk for answer in answers):
+        raise PermissionDenied
+    with transaction.atomic():
+        bumped = Assessment.objects.filter(
+            pk=assessment.pk, version=version, status__in=Assessment.EDITABLE_STATUSES
+        ).update(version=F("version") + 1, updated_at=timezone.now())
+        if not bumped:
+            current = Assessment.objects.get(pk=assessment.pk)
+            changed = list(
+                current.answers.filter(changed_in_version__gt=version).select_related("updated_by")
+            )
+            raise StaleAssessment(current, changed)
+        for answer in answers:
+            answer.changed_in_version = version + 1
+            answer.updated_by = user
+            answer._history_user = user
+            answer.full_clean(exclude=["assessment", "item", "updated_by"])
+            answer.save()
+    assessment.version = version + 1
+    return assessment.version
+
+
+def assessment_submit(*, assessment: Assessment, user) -> None:
+    """Hand the assessment in for review: every applicable item must be answered."""
+    if not assessment.can_edit(user):
+        raise PermissionDenied
+    if not assessment.progress().is_complete:
+        raise ValidationError(_("Answer every item before submitting the assessment."))
+    with transaction.atomic():
+        updated = Assessment.objects.filter(
+            pk=assessment.pk, status__in=Assessment.EDITABLE_STATUSES
+        ).update(
+            status=Assessment.Status.SUBMITTED,
+            submitted_at=timezone.now(),
+            submitted_by=user,
+            version=F("version") + 1,
+        )
+        if not updated:
+            raise ValidationError(_("This assessment can no longer be submitted."))
+        _record_history(assessment, user, _("Submitted"))
+
+
+def assessment_review(*, assessment: Assessment, user, accept: bool, comment: str) -> None:
+    """Mark a submitted assessment reviewed, or return it to the focal points with comments."""
+    if not assessment.can_review(user):
+        raise PermissionDenied
+    if not accept and not comment.strip():
+        raise ValidationError(_("Say what needs to change when returning an assessment."))
+    status = Assessment.Status.REVIEWED if accept else Assessment.Status.RETURNED
+    with transaction.atomic():
+        updated = Assessment.objects.filter(
+            pk=assessment.pk, status=Assessment.Status.SUBMITTED
+        ).update(
+            status=status,
+            reviewed_at=timezone.now(),
+            reviewed_by=user,
+            review_comment=comment.strip(),
+            version=F("version") + 1,
+        )
+        if not updated:
+            raise ValidationError(_("This assessment is no longer waiting for review."))
+        _record_history(assessment, user, status.label)
+
+
+def _record_history(assessment: Assessment, user, reason: str) -> None:
+    """Keep the workflow step in the assessment's history (queryset updates send no signals)."""
+    assessment.refresh_from_db()
+    assessment._history_user = user
+    assessment._change_reason = reason
+    assessment.save(update_fields=["updated_at"])
