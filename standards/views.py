@@ -207,14 +207,15 @@ def assessment_section(request: HttpRequest, pk: int, number: int) -> HttpRespon
 def _reapply(stale_formset, assessment: Assessment, number: int):
     """A form showing what is saved now, with the user's own edits laid over it."""
     current = AnswerFormSet(queryset=_answers(assessment, number))
-    data = {key: value for key, value in stale_formset.data.items() if "-FORMS" in key}
+    management = current.management_form
+    data = {management.add_prefix(name): value for name, value in management.initial.items()}
     edited = {form.instance.pk: form for form in stale_formset.forms if form.has_changed()}
     for form in current.forms:
         mine = edited.get(form.instance.pk)
         data[form.add_prefix("id")] = str(form.instance.pk)
         for name in ANSWER_FIELDS:
-            bound = form[name]
-            saved = bound.field.widget.format_value(bound.value()) or ""
+            saved = form[name].value()
+            saved = "" if saved is None else str(saved)
             data[form.add_initial_prefix(name)] = saved
             data[form.add_prefix(name)] = (
                 stale_formset.data.get(mine.add_prefix(name), "") if mine else saved

@@ -39,7 +39,8 @@ def build_catalogue(items_per_section=(3, 2, 2)):
             number=number,
             applies_to=Section.AppliesTo.TIP_EXPERIENCED if number == 3 else Section.AppliesTo.ALL,
         )
-        ChecklistItemFactory.create_batch(count, section=section)
+        for position in range(1, count + 1):
+            ChecklistItemFactory(section=section, position=position)
 
 
 def answer_all(assessment, result=Result.MET, **fields):

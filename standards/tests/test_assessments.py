@@ -1,0 +1,360 @@
+"""Focal points complete readiness assessments; managers review them."""
+
+import threading
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from standards.models import Answer, Assessment, ChecklistItem, Result
+from standards.services import (
+    StaleAssessment,
+    assessment_review,
+    assessment_save_answers,
+    assessment_start,
+    assessment_submit,
+)
+from standards.tests.factories import answer_all, build_catalogue
+from tipguide.tests.factories import SocietyProfileFactory
+
+FIELDS = ["result", "reason", "notes", "evidence", "next_step", "owner_role", "due_date"]
+
+
+def section_data(assessment, number, changes=None, version=None):
+    """The section form as the browser posts it, with `changes` by item code."""
+    answers = list(assessment.answers.filter(section_number=number).order_by("item_position"))
+    data = {
+        "version": str(version or assessment.version),
+        "form-TOTAL_FORMS": str(len(answers)),
+        "form-INITIAL_FORMS": str(len(answers)),
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "1000",
+    }
+    for i, answer in enumerate(answers):
+        data[f"form-{i}-id"] = str(answer.pk)
+        for name in FIELDS:
+            value = getattr(answer, name)
+            value = "" if value is None else str(value)
+            data[f"form-{i}-{name}"] = value
+            data[f"initial-form-{i}-{name}"] = value
+        for name, value in (changes or {}).get(answer.item_code, {}).items():
+            data[f"form-{i}-{name}"] = value
+    return data
+
+
+def section_url(assessment, number):
+    return reverse("standards:assessment_section", args=[assessment.pk, number])
+
+
+def test_an_assessment_copies_the_words_of_each_item_it_asks_about(kenya_assessment):
+    item = ChecklistItem.objects.get(code="1.1")
+    answer = kenya_assessment.answers.get(item=item)
+    assert answer.item_text == item.plain_text()
+    item.text = "Edited later by a content editor."
+    item.save()
+    answer.refresh_from_db()
+    assert answer.item_text != item.text
+
+
+def test_specialised_measures_apply_only_to_societies_running_tip_services(
+    catalogue, kenya, philippines, focal_ke, focal_ph
+):
+    SocietyProfileFactory(national_society=kenya, runs_tip_services=True)
+    with_tip = assessment_start(national_society=kenya, user=focal_ke)
+    without = assessment_start(national_society=philippines, user=focal_ph)
+    assert with_tip.answers.filter(section_number=3).count() == 2
+    assert not without.answers.filter(section_number=3).exists()
+    assert [p.number for p in without.section_progress()] == [1, 2]
+
+
+def test_a_society_has_one_open_assessment_at_a_time(kenya_assessment, kenya, focal_ke):
+    with pytest.raises(ValidationError):
+        assessment_start(national_society=kenya, user=focal_ke)
+    assert Assessment.objects.filter(national_society=kenya).count() == 1
+
+
+def test_a_new_assessment_may_start_from_the_last_reviewed_answers(
+    kenya_assessment, kenya, focal_ke, manager
+):
+    answer_all(kenya_assessment, Result.PARTLY_MET, next_step="Train branch staff")
+    assessment_submit(assessment=kenya_assessment, user=focal_ke)
+    assessment_review(assessment=kenya_assessment, user=manager, accept=True, comment="")
+    follow_up = assessment_start(national_society=kenya, user=focal_ke, from_previous=True)
+    assert follow_up.based_on == kenya_assessment
+    assert set(follow_up.answers.values_list("result", "next_step")) == {
+        (Result.PARTLY_MET, "Train branch staff")
+    }
+
+
+def test_progress_counts_answered_items_and_scores_met_one_partly_half_without_na(
+    kenya_assessment,
+):
+    answers = list(kenya_assessment.answers.order_by("section_number", "item_position"))
+    results = [Result.MET, Result.PARTLY_MET, Result.NOT_APPLICABLE, Result.NOT_MET]
+    for answer, result in zip(answers, results, strict=False):
+        answer.result = result
+        answer.reason = "No such programme" if result == Result.NOT_APPLICABLE else ""
+        answer.save()
+    progress = kenya_assessment.progress()
+    assert (progress.answered, progress.total) == (4, 5)
+    assert progress.score == pytest.approx((1 + 0.5) / 3)
+    first, second = kenya_assessment.section_progress()
+    assert (first.number, first.answered, first.total) == (1, 3, 3)
+    assert first.score == pytest.approx(1.5 / 2)
+    assert (second.number, second.answered, second.score) == (2, 1, 0)
+
+
+def test_a_focal_point_saves_a_section_and_watches_the_progress_move(
+    client, kenya_assessment, focal_ke
+):
+    client.force_login(focal_ke)
+    data = section_data(
+        kenya_assessment, 1, {"1.1": {"result": "met"}, "1.2": {"result": "not-met"}}
+    )
+    response = client.post(section_url(kenya_assessment, 1), data)
+    assert response.status_code == 302
+    page = client.get(reverse("standards:assessment_detail", args=[kenya_assessment.pk]))
+    assert "2 of 5 answered" in page.text
+    assert '<progress id="progress-section-1" max="3" value="2"' in page.text
+
+
+def test_free_text_fields_warn_against_personal_data(client, kenya_assessment, focal_ke):
+    client.force_login(focal_ke)
+    response = client.get(section_url(kenya_assessment, 1))
+    assert response.text.count("do not enter names or any personal data about survivors") >= 3 * 4
+
+
+def test_not_applicable_needs_a_reason(client, kenya_assessment, focal_ke):
+    client.force_login(focal_ke)
+    data = section_data(kenya_assessment, 1, {"1.1": {"result": "n/a"}})
+    response = client.post(section_url(kenya_assessment, 1), data)
+    assert response.status_code == 400
+    assert "Say why this item does not apply." in response.text
+
+
+def test_a_stale_save_overwrites_nothing_and_shows_what_changed(client, kenya_assessment, focal_ke):
+    opened = kenya_assessment.version
+    colleague = section_data(kenya_assessment, 1, {"1.1": {"result": "met"}})
+    mine = section_data(
+        kenya_assessment, 1, {"1.1": {"result": "not-met"}, "1.2": {"notes": "Drafted"}}
+    )
+    client.force_login(focal_ke)
+    assert client.post(section_url(kenya_assessment, 1), colleague).status_code == 302
+    response = client.post(section_url(kenya_assessment, 1), mine)
+    assert response.status_code == 409
+    assert "Someone saved this assessment after you opened the page" in response.text
+    assert 'href="#answer-1.1"' in response.text
+    assert kenya_assessment.answers.get(item_code="1.1").result == Result.MET
+    assert kenya_assessment.answers.get(item_code="1.2").notes == ""
+    assert Assessment.objects.get(pk=kenya_assessment.pk).version == opened + 1
+    assert f'name="version" value="{opened + 1}"' in response.text
+
+
+def test_reapplying_after_a_conflict_saves_only_the_users_own_edits(
+    client, kenya_assessment, focal_ke
+):
+    client.force_login(focal_ke)
+    colleague = section_data(kenya_assessment, 1, {"1.1": {"result": "met"}})
+    mine = section_data(kenya_assessment, 1, {"1.2": {"notes": "Drafted"}})
+    client.post(section_url(kenya_assessment, 1), colleague)
+    conflict = client.post(section_url(kenya_assessment, 1), mine)
+    resubmitted = {
+        key: value[-1] if isinstance(value, list) else value
+        for key, value in conflict.context["formset"].data.items()
+    }
+    resubmitted["version"] = str(Assessment.objects.get(pk=kenya_assessment.pk).version)
+    assert client.post(section_url(kenya_assessment, 1), resubmitted).status_code == 302
+    assert kenya_assessment.answers.get(item_code="1.1").result == Result.MET
+    assert kenya_assessment.answers.get(item_code="1.2").notes == "Drafted"
+
+
+def test_a_failure_mid_save_leaves_no_partial_answers(kenya_assessment, focal_ke, monkeypatch):
+    answers = list(kenya_assessment.answers.order_by("section_number", "item_position"))
+    for answer in answers:
+        answer.result = Result.MET
+    original_save = Answer.save
+    saved = []
+
+    def failing_save(self, *args, **kwargs):
+        if len(saved) == 2:
+            raise RuntimeError("disk full")
+        saved.append(self.pk)
+        return original_save(self, *args, **kwargs)
+
+    monkeypatch.setattr(Answer, "save", failing_save)
+    with pytest.raises(RuntimeError):
+        assessment_save_answers(
+            assessment=kenya_assessment, user=focal_ke, version=1, answers=answers
+        )
+    monkeypatch.undo()
+    assert not kenya_assessment.answers.exclude(result="").exists()
+    assert Assessment.objects.get(pk=kenya_assessment.pk).version == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_saves_from_one_version_lose_neither_edit_silently(
+    catalogue, kenya, focal_ke
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL's row locks; SQLite serialises whole transactions")
+    assessment = assessment_start(national_society=kenya, user=focal_ke)
+    barrier = threading.Barrier(2)
+    outcomes = {}
+
+    def save(code, result):
+        try:
+            answer = Assessment.objects.get(pk=assessment.pk).answers.get(item_code=code)
+            answer.result = result
+            barrier.wait(timeout=10)
+            assessment_save_answers(
+                assessment=assessment, user=focal_ke, version=1, answers=[answer]
+            )
+            outcomes[code] = "saved"
+        except StaleAssessment as stale:
+            outcomes[code] = [a.item_code for a in stale.changed]
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=save, args=("1.1", Result.MET)),
+        threading.Thread(target=save, args=("1.2", Result.NOT_MET)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert list(outcomes.values()).count("saved") == 1
+    winner = next(code for code, outcome in outcomes.items() if outcome == "saved")
+    loser = next(code for code, outcome in outcomes.items() if outcome != "saved")
+    assert outcomes[loser] == [winner], "the refused save is told what the other one changed"
+    assert assessment.answers.get(item_code=winner).result != ""
+    assert assessment.answers.get(item_code=loser).result == ""
+    assert Assessment.objects.get(pk=assessment.pk).version == 2
+
+
+def test_an_incomplete_assessment_cannot_be_submitted(client, kenya_assessment, focal_ke):
+    client.force_login(focal_ke)
+    response = client.post(
+        reverse("standards:assessment_submit", args=[kenya_assessment.pk]), follow=True
+    )
+    assert "Answer every item before submitting the assessment." in response.text
+    assert Assessment.objects.get(pk=kenya_assessment.pk).status == Assessment.Status.DRAFT
+
+
+def test_a_submitted_assessment_is_read_only_for_the_focal_point(
+    client, kenya_assessment, focal_ke
+):
+    answer_all(kenya_assessment)
+    client.force_login(focal_ke)
+    client.post(reverse("standards:assessment_submit", args=[kenya_assessment.pk]))
+    assert Assessment.objects.get(pk=kenya_assessment.pk).status == Assessment.Status.SUBMITTED
+    page = client.get(section_url(kenya_assessment, 1))
+    assert "This assessment is read-only for you." in page.text
+    data = section_data(kenya_assessment, 1, {"1.1": {"result": "not-met"}})
+    assert client.post(section_url(kenya_assessment, 1), data).status_code == 403
+    assert kenya_assessment.answers.get(item_code="1.1").result == Result.MET
+
+
+def test_a_regional_manager_returns_an_assessment_with_comments_and_it_opens_again(
+    client, kenya_assessment, focal_ke, manager_africa
+):
+    answer_all(kenya_assessment)
+    assessment_submit(assessment=kenya_assessment, user=focal_ke)
+    client.force_login(manager_africa)
+    response = client.post(
+        reverse("standards:assessment_review", args=[kenya_assessment.pk]),
+        {"decision": "returned", "comment": "Add evidence for 2.1"},
+    )
+    assert response.status_code == 302
+    kenya_assessment.refresh_from_db()
+    assert kenya_assessment.status == Assessment.Status.RETURNED
+    assert kenya_assessment.reviewed_by == manager_africa
+    assert kenya_assessment.can_edit(focal_ke)
+    client.force_login(focal_ke)
+    assert "Add evidence for 2.1" in client.get(kenya_assessment.get_absolute_url()).text
+
+
+def test_a_manager_marks_a_submitted_assessment_reviewed(kenya_assessment, focal_ke, manager):
+    answer_all(kenya_assessment)
+    assessment_submit(assessment=kenya_assessment, user=focal_ke)
+    assessment_review(assessment=kenya_assessment, user=manager, accept=True, comment="Good")
+    kenya_assessment.refresh_from_db()
+    assert kenya_assessment.status == Assessment.Status.REVIEWED
+    assert not kenya_assessment.can_edit(focal_ke)
+
+
+def test_the_action_plan_lists_unmet_items_and_highlights_overdue_ones(
+    client, kenya_assessment, focal_ke
+):
+    yesterday = timezone.localdate() - timedelta(days=1)
+    answers = kenya_assessment.answers.order_by("section_number", "item_position")
+    answers.filter(item_code="1.1").update(
+        result=Result.NOT_MET, next_step="Train", due_date=yesterday
+    )
+    answers.filter(item_code="1.2").update(
+        result=Result.PARTLY_MET, next_step="Map referral pathways", owner_role="PGI focal point"
+    )
+    answers.filter(item_code="1.3").update(result=Result.MET)
+    client.force_login(focal_ke)
+    response = client.get(reverse("standards:assessment_actions", args=[kenya_assessment.pk]))
+    assert "2 actions." in response.text
+    assert response.text.count('class="overdue"') == 1
+    assert "Map referral pathways" in response.text
+
+
+def test_the_action_plan_downloads_as_csv_with_formulas_neutralised(
+    client, kenya_assessment, focal_ke
+):
+    kenya_assessment.answers.filter(item_code="1.1").update(
+        result=Result.NOT_MET, next_step='=HYPERLINK("http://evil")', owner_role="+Owner"
+    )
+    client.force_login(focal_ke)
+    response = client.get(reverse("standards:assessment_actions_csv", args=[kenya_assessment.pk]))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "attachment" in response["Content-Disposition"]
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0] == "Item,Standard,Result,Next step,Owner (role),Due date,Overdue"
+    assert "'=HYPERLINK" in lines[1]
+    assert ",'+Owner," in lines[1]
+
+
+def test_the_history_shows_who_changed_which_answer_and_how(client, kenya_assessment, focal_ke):
+    client.force_login(focal_ke)
+    client.post(
+        section_url(kenya_assessment, 1),
+        section_data(kenya_assessment, 1, {"1.2": {"result": "partly"}}),
+    )
+    response = client.get(reverse("standards:assessment_history", args=[kenya_assessment.pk]))
+    assert "focal-ke" in response.text
+    assert "<ins>Partly met</ins>" in response.text
+
+
+@pytest.mark.parametrize("items_per_section", [(3, 2, 2), (12, 8, 21)])
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "standards:assessment_detail",
+        "standards:assessment_section",
+        "standards:assessment_actions",
+        "standards:assessment_actions_csv",
+        "standards:assessment_history",
+    ],
+)
+def test_assessment_pages_need_a_fixed_number_of_queries_with_every_item_answered(
+    client, django_assert_max_num_queries, kenya, focal_ke, items_per_section, url_name
+):
+    build_catalogue(items_per_section)
+    SocietyProfileFactory(national_society=kenya, runs_tip_services=True)
+    assessment = assessment_start(national_society=kenya, user=focal_ke)
+    answers = list(assessment.answers.all())
+    for answer in answers:
+        answer.result, answer.next_step, answer.owner_role = Result.NOT_MET, "Plan", "Head"
+    assessment_save_answers(assessment=assessment, user=focal_ke, version=1, answers=answers)
+    args = [assessment.pk, 1] if url_name == "standards:assessment_section" else [assessment.pk]
+    client.force_login(focal_ke)
+    with django_assert_max_num_queries(11):
+        response = client.get(reverse(url_name, args=args))
+    assert response.status_code == 200

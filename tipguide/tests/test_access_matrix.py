@@ -1,0 +1,262 @@
+"""Every named URL of the project, answered for every role: who may see what, and who may change it.
+
+The object under test is Kenya's National Society and its draft assessment. A focal point of
+Kenya keeps its records; a focal point of the Philippines and a manager of Asia Pacific may not
+even know they exist (404); managers of Africa and of every region see them but may not change
+them (403); a content editor works on the guidance only.
+"""
+
+from dataclasses import dataclass
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
+import pytest
+from django.contrib.messages import get_messages
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from advocacy.tests.factories import MessageFactory
+from risks.tests.factories import RiskFactorFactory
+from standards.models import Answer, Assessment, Section
+from standards.services import assessment_submit
+from standards.tests.factories import ChecklistItemFactory, answer_all
+from tipguide.models import ContactRole, NationalSociety, SocietyProfile
+
+ROLES = (
+    "anonymous",
+    "focal_ke",
+    "focal_ph",
+    "manager_africa",
+    "manager_asia",
+    "manager",
+    "editor",
+)
+
+# Expected statuses, one per role in the order of ROLES.
+OPEN_TO_ALL = (200, 200, 200, 200, 200, 200, 200)
+SIGNED_IN = (302, 200, 200, 200, 200, 200, 200)
+WORKS_WITH_SOCIETIES = (302, 200, 200, 200, 200, 200, 403)
+KENYAS_RECORDS = (302, 200, 404, 200, 404, 200, 404)
+KENYAS_PROFILE_FORM = (302, 200, 404, 403, 404, 403, 404)
+FOCAL_POINTS_ONLY = (302, 200, 200, 403, 403, 403, 403)
+POST_ONLY = (302, 405, 405, 405, 405, 405, 405)
+LOGOUT_IS_POST_ONLY = (405, 405, 405, 405, 405, 405, 405)
+ADMIN_FOR_CONTENT_EDITORS = (302, 302, 302, 302, 302, 302, 200)
+
+
+@dataclass(frozen=True)
+class Row:
+    """How to reverse a URL name from the objects, what each role gets, and where 302s go."""
+
+    args: object
+    statuses: tuple[int, ...]
+    login: str = "login"
+
+
+def no_args(objects):
+    return []
+
+
+def kenya_iso(objects):
+    return [objects.kenya.iso2]
+
+
+def kenya_assessment_pk(objects):
+    return [objects.assessment.pk]
+
+
+URLS = {
+    "home": Row(no_args, OPEN_TO_ALL),
+    "overview": Row(no_args, OPEN_TO_ALL),
+    "sources": Row(no_args, OPEN_TO_ALL),
+    "resources": Row(no_args, OPEN_TO_ALL),
+    "search": Row(no_args, OPEN_TO_ALL),
+    "society_list": Row(no_args, WORKS_WITH_SOCIETIES),
+    "society_detail": Row(kenya_iso, KENYAS_RECORDS),
+    "society_profile": Row(kenya_iso, KENYAS_PROFILE_FORM),
+    "login": Row(no_args, OPEN_TO_ALL),
+    "logout": Row(no_args, LOGOUT_IS_POST_ONLY),
+    "password_change": Row(no_args, SIGNED_IN),
+    "password_change_done": Row(no_args, SIGNED_IN),
+    "password_reset": Row(no_args, OPEN_TO_ALL),
+    "password_reset_done": Row(no_args, OPEN_TO_ALL),
+    # A made-up link: the page answers 200 and says the link is invalid.
+    "password_reset_confirm": Row(lambda objects: ["MQ", "made-up-token"], OPEN_TO_ALL),
+    "password_reset_complete": Row(no_args, OPEN_TO_ALL),
+    "risks:index": Row(no_args, OPEN_TO_ALL),
+    "risks:detail": Row(lambda objects: [objects.risk_factor.code], OPEN_TO_ALL),
+    "standards:index": Row(no_args, OPEN_TO_ALL),
+    "standards:item": Row(lambda objects: [objects.item.code], OPEN_TO_ALL),
+    "standards:assessment_list": Row(no_args, WORKS_WITH_SOCIETIES),
+    "standards:assessment_start": Row(no_args, FOCAL_POINTS_ONLY),
+    "standards:assessment_detail": Row(kenya_assessment_pk, KENYAS_RECORDS),
+    "standards:assessment_section": Row(lambda objects: [objects.assessment.pk, 1], KENYAS_RECORDS),
+    "standards:assessment_submit": Row(kenya_assessment_pk, POST_ONLY),
+    "standards:assessment_review": Row(kenya_assessment_pk, POST_ONLY),
+    "standards:assessment_actions": Row(kenya_assessment_pk, KENYAS_RECORDS),
+    "standards:assessment_actions_csv": Row(kenya_assessment_pk, KENYAS_RECORDS),
+    "standards:assessment_history": Row(kenya_assessment_pk, KENYAS_RECORDS),
+    "casemgmt:index": Row(no_args, OPEN_TO_ALL),
+    "advocacy:index": Row(no_args, OPEN_TO_ALL),
+    "advocacy:message": Row(lambda objects: [objects.message.code], OPEN_TO_ALL),
+    "admin:index": Row(no_args, ADMIN_FOR_CONTENT_EDITORS, login="admin:login"),
+}
+
+# The rest of the admin namespace is skipped on purpose: its names follow the registered
+# models, and the admin site guards them all with the same has_permission as admin:index.
+SKIPPED_NAMESPACES = {"admin"}
+
+
+def named_urls(resolver, namespace=""):
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from named_urls(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}"
+
+
+def test_the_table_lists_every_named_url_of_the_project():
+    found = {
+        name
+        for name in named_urls(get_resolver())
+        if name in URLS or name.split(":")[0] not in SKIPPED_NAMESPACES
+    }
+    assert found == set(URLS)
+
+
+@pytest.fixture
+def objects(kenya_assessment, kenya):
+    """Kenya's draft assessment, and one guidance object of each kind a URL names."""
+    return SimpleNamespace(
+        kenya=kenya,
+        assessment=kenya_assessment,
+        item=ChecklistItemFactory(section=Section.objects.get(number=1), position=50),
+        risk_factor=RiskFactorFactory(),
+        message=MessageFactory(),
+    )
+
+
+def sign_in(client, request, role):
+    if role != "anonymous":
+        client.force_login(request.getfixturevalue(role))
+
+
+def database_state():
+    """What a forbidden request must leave as it was."""
+    return [
+        list(model.objects.order_by("pk").values())
+        for model in (NationalSociety, Assessment, Answer, SocietyProfile, ContactRole)
+    ]
+
+
+def expected(statuses):
+    """Parametrize over the roles, each with its expected status."""
+    return pytest.mark.parametrize(("role", "status"), list(zip(ROLES, statuses, strict=True)))
+
+
+def assert_redirected_to_login(response, login="login"):
+    assert response.status_code == 302
+    assert urlsplit(response["Location"]).path == reverse(login)
+
+
+@pytest.mark.parametrize(("name", "role"), [(name, role) for name in URLS for role in ROLES])
+def test_each_url_answers_each_role_as_expected(client, request, objects, name, role):
+    row = URLS[name]
+    sign_in(client, request, role)
+    response = client.get(reverse(name, args=row.args(objects)))
+    assert response.status_code == row.statuses[ROLES.index(role)]
+    if response.status_code == 302:
+        assert_redirected_to_login(response, row.login)
+
+
+@expected((302, 302, 404, 403, 404, 403, 404))
+def test_submitting_kenyas_incomplete_draft(client, request, kenya_assessment, role, status):
+    before = database_state()
+    sign_in(client, request, role)
+    response = client.post(reverse("standards:assessment_submit", args=[kenya_assessment.pk]))
+    assert response.status_code == status
+    if role == "anonymous":
+        assert_redirected_to_login(response)
+    if role == "focal_ke":
+        assert response["Location"] == kenya_assessment.get_absolute_url()
+        assert [str(m) for m in get_messages(response.wsgi_request)] == [
+            "Answer every item before submitting the assessment."
+        ]
+    kenya_assessment.refresh_from_db()
+    assert kenya_assessment.status == Assessment.Status.DRAFT
+    assert database_state() == before
+
+
+@pytest.fixture
+def submitted_assessment(kenya_assessment, focal_ke):
+    answer_all(kenya_assessment)
+    assessment_submit(assessment=kenya_assessment, user=focal_ke)
+    return kenya_assessment
+
+
+@expected((302, 403, 404, 302, 404, 302, 404))
+def test_returning_kenyas_submitted_assessment(client, request, submitted_assessment, role, status):
+    before = database_state()
+    sign_in(client, request, role)
+    response = client.post(
+        reverse("standards:assessment_review", args=[submitted_assessment.pk]),
+        {"decision": "returned", "comment": "Say who owns the referral pathway."},
+    )
+    assert response.status_code == status
+    submitted_assessment.refresh_from_db()
+    if role in ("manager_africa", "manager"):
+        assert response["Location"] == submitted_assessment.get_absolute_url()
+        assert submitted_assessment.status == Assessment.Status.RETURNED
+        assert submitted_assessment.review_comment == "Say who owns the referral pathway."
+    else:
+        assert submitted_assessment.status == Assessment.Status.SUBMITTED
+        assert database_state() == before
+    if role == "anonymous":
+        assert_redirected_to_login(response)
+
+
+PROFILE_DATA = {
+    "version": "1",
+    "runs_tip_services": "on",
+    "contact_roles-TOTAL_FORMS": "1",
+    "contact_roles-INITIAL_FORMS": "0",
+    "contact_roles-MIN_NUM_FORMS": "0",
+    "contact_roles-MAX_NUM_FORMS": "1000",
+    "contact_roles-0-title": "PGI focal point",
+    "contact_roles-0-responsibility": "Referrals",
+    "contact_roles-0-position": "1",
+}
+
+
+@expected((302, 302, 404, 403, 404, 403, 404))
+def test_saving_kenyas_profile(client, request, kenya, role, status):
+    before = database_state()
+    sign_in(client, request, role)
+    response = client.post(reverse("society_profile", args=["KE"]), PROFILE_DATA)
+    assert response.status_code == status
+    if role == "focal_ke":
+        assert response["Location"] == kenya.get_absolute_url()
+        profile = SocietyProfile.objects.get(national_society=kenya)
+        assert profile.runs_tip_services
+        assert list(profile.contact_roles.values_list("title", flat=True)) == ["PGI focal point"]
+    else:
+        assert database_state() == before
+    if role == "anonymous":
+        assert_redirected_to_login(response)
+
+
+@expected((302, 302, 400, 403, 403, 403, 403))
+def test_starting_an_assessment_for_kenya(client, request, catalogue, kenya, role, status):
+    before = database_state()
+    sign_in(client, request, role)
+    response = client.post(reverse("standards:assessment_start"), {"national_society": kenya.pk})
+    assert response.status_code == status
+    if role == "focal_ke":
+        started = Assessment.objects.get(national_society=kenya)
+        assert response["Location"] == started.get_absolute_url()
+        assert started.status == Assessment.Status.DRAFT
+        assert started.answers.exists()
+    else:
+        assert database_state() == before
+    if role == "anonymous":
+        assert_redirected_to_login(response)
