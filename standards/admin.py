@@ -1,8 +1,9 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from tipguide.admin import GuidanceAdmin
 
-from .models import ChecklistItem, Section, Topic
+from .models import Answer, Assessment, ChecklistItem, Section, Topic
 
 
 class ChecklistItemInline(admin.StackedInline):
@@ -35,3 +36,22 @@ class ChecklistItemAdmin(GuidanceAdmin):
     search_fields = ["code", "text", "lead_in"]
     list_select_related = ["section"]
     inlines = [TopicInline]
+
+
+class AnswerInline(admin.TabularInline):
+    model = Answer
+    fields = ["item_code", "result", "reason", "next_step", "owner_role", "due_date"]
+    readonly_fields = ["item_code"]
+    extra = 0
+    can_delete = False
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(SimpleHistoryAdmin):
+    list_display = ["national_society", "status", "created_at", "updated_at", "version"]
+    list_filter = ["status", "national_society__region"]
+    search_fields = ["national_society__name", "national_society__iso2"]
+    list_select_related = ["national_society"]
+    readonly_fields = ["version", "created_at", "updated_at", "created_by"]
+    autocomplete_fields = ["national_society", "based_on"]
+    inlines = [AnswerInline]

@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -14,17 +13,6 @@ from .models import (
     Source,
     is_content_editor,
 )
-
-
-class TipguideAdminSite(admin.AdminSite):
-    """The admin, open to staff and to content editors, who need no other flag."""
-
-    site_header = _("TiP Guide administration")
-    site_title = _("TiP Guide admin")
-
-    def has_permission(self, request):
-        user = request.user
-        return user.is_active and (user.is_staff or is_content_editor(user))
 
 
 class GuidanceAdmin(SimpleHistoryAdmin):
@@ -86,6 +74,8 @@ class RegionAdmin(SimpleHistoryAdmin):
 
 @admin.register(NationalSociety)
 class NationalSocietyAdmin(SimpleHistoryAdmin):
+    """Reference data from IFRC GO, seeded like the guidance."""
+
     list_display = ["name", "country", "iso2", "region", "fdrs"]
     list_filter = ["region"]
     search_fields = ["name", "country", "iso2", "iso3", "fdrs"]
@@ -113,5 +103,4 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role", "region"]
     search_fields = ["user__username", "user__email", "national_society__name"]
     list_select_related = ["user", "national_society", "region"]
-    autocomplete_fields = ["national_society"]
-    raw_id_fields = ["user"]
+    autocomplete_fields = ["user", "national_society"]

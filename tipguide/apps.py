@@ -11,4 +11,5 @@ class TipguideConfig(AppConfig):
 
 class TipguideAdminConfig(admin_apps.AdminConfig):
     default = False
-    default_site = "tipguide.admin.TipguideAdminSite"
+    # Its own module: the admin module registers on the default site, which must exist first.
+    default_site = "tipguide.sites.TipguideAdminSite"

@@ -171,8 +171,8 @@ def test_each_url_answers_each_role_as_expected(client, request, objects, name, 
 
 @expected((302, 302, 404, 403, 404, 403, 404))
 def test_submitting_kenyas_incomplete_draft(client, request, kenya_assessment, role, status):
-    before = database_state()
     sign_in(client, request, role)
+    before = database_state()
     response = client.post(reverse("standards:assessment_submit", args=[kenya_assessment.pk]))
     assert response.status_code == status
     if role == "anonymous":
@@ -196,8 +196,8 @@ def submitted_assessment(kenya_assessment, focal_ke):
 
 @expected((302, 403, 404, 302, 404, 302, 404))
 def test_returning_kenyas_submitted_assessment(client, request, submitted_assessment, role, status):
-    before = database_state()
     sign_in(client, request, role)
+    before = database_state()
     response = client.post(
         reverse("standards:assessment_review", args=[submitted_assessment.pk]),
         {"decision": "returned", "comment": "Say who owns the referral pathway."},
@@ -230,8 +230,8 @@ PROFILE_DATA = {
 
 @expected((302, 302, 404, 403, 404, 403, 404))
 def test_saving_kenyas_profile(client, request, kenya, role, status):
-    before = database_state()
     sign_in(client, request, role)
+    before = database_state()
     response = client.post(reverse("society_profile", args=["KE"]), PROFILE_DATA)
     assert response.status_code == status
     if role == "focal_ke":
@@ -247,8 +247,8 @@ def test_saving_kenyas_profile(client, request, kenya, role, status):
 
 @expected((302, 302, 400, 403, 403, 403, 403))
 def test_starting_an_assessment_for_kenya(client, request, catalogue, kenya, role, status):
-    before = database_state()
     sign_in(client, request, role)
+    before = database_state()
     response = client.post(reverse("standards:assessment_start"), {"national_society": kenya.pk})
     assert response.status_code == status
     if role == "focal_ke":
