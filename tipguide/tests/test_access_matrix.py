@@ -79,8 +79,8 @@ URLS = {
     "password_change_done": Row(no_args, SIGNED_IN),
     "password_reset": Row(no_args, OPEN_TO_ALL),
     "password_reset_done": Row(no_args, OPEN_TO_ALL),
-    # A made-up link: the page answers 200 and says the link is invalid.
-    "password_reset_confirm": Row(lambda objects: ["MQ", "made-up-token"], OPEN_TO_ALL),
+    # A made-up link ("bm9ib2R5" is "nobody"): the page answers 200 and says it is invalid.
+    "password_reset_confirm": Row(lambda objects: ["bm9ib2R5", "made-up-token"], OPEN_TO_ALL),
     "password_reset_complete": Row(no_args, OPEN_TO_ALL),
     "risks:index": Row(no_args, OPEN_TO_ALL),
     "risks:detail": Row(lambda objects: [objects.risk_factor.code], OPEN_TO_ALL),
