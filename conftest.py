@@ -14,6 +14,12 @@ from tipguide.tests.factories import (
 )
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Hash test passwords cheaply: the strength of the hash is not under test."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def guidance(db):
     """Seed the guidance's content from fixtures/, as `make run` does."""

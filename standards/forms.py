@@ -1,5 +1,5 @@
 from django import forms
-from django.forms import modelformset_factory
+from django.forms import BaseModelFormSet, modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from tipguide.models import NationalSociety
@@ -34,8 +34,21 @@ class AnswerForm(forms.ModelForm):
         return cleaned
 
 
+class BaseAnswerFormSet(BaseModelFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # Django accepts any answer's id here; accept only the answers this form shows.
+        form.fields["id"].queryset = self.get_queryset()
+
+
 AnswerFormSet = modelformset_factory(
-    Answer, form=AnswerForm, extra=0, edit_only=True, max_num=0, validate_max=False
+    Answer,
+    form=AnswerForm,
+    formset=BaseAnswerFormSet,
+    extra=0,
+    edit_only=True,
+    max_num=0,
+    validate_max=False,
 )
 
 

@@ -78,14 +78,6 @@ def test_a_valid_change_of_one_result_is_saved_and_bumps_the_version(as_focal_ke
     assert kenya_assessment.version == 2
 
 
-@pytest.mark.xfail(
-    reason=(
-        "The formset's hidden id field accepts any Answer's id (Django builds it from "
-        "Answer._default_manager, not the section's queryset), so the form is valid and the "
-        "view answers 403 from the service's PermissionDenied instead of 400."
-    ),
-    strict=True,
-)
 def test_an_answer_of_another_society_is_refused_and_nothing_changes(
     as_focal_ke, kenya_assessment, philippines_assessment
 ):
