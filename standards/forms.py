@@ -1,14 +1,15 @@
 from django import forms
-from django.forms import BaseModelFormSet, modelformset_factory
+from django.forms import modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from tipguide.forms import ScopedModelFormSet, ShowsWhatWasSeen
 from tipguide.models import NationalSociety
 
 from .models import ANSWER_FIELDS, Answer, Result
 
 
-class AnswerForm(forms.ModelForm):
-    """One item's answer. Hidden initial values let a save tell what this user changed."""
+class AnswerForm(ShowsWhatWasSeen, forms.ModelForm):
+    """One item's answer."""
 
     class Meta:
         model = Answer
@@ -24,8 +25,6 @@ class AnswerForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["result"].choices = Result.choices
         self.fields["result"].required = False
-        for field in self.fields.values():
-            field.show_hidden_initial = True
 
     def clean(self):
         cleaned = super().clean()
@@ -34,17 +33,10 @@ class AnswerForm(forms.ModelForm):
         return cleaned
 
 
-class BaseAnswerFormSet(BaseModelFormSet):
-    def add_fields(self, form, index):
-        super().add_fields(form, index)
-        # Django accepts any answer's id here; accept only the answers this form shows.
-        form.fields["id"].queryset = self.get_queryset()
-
-
 AnswerFormSet = modelformset_factory(
     Answer,
     form=AnswerForm,
-    formset=BaseAnswerFormSet,
+    formset=ScopedModelFormSet,
     extra=0,
     edit_only=True,
     max_num=0,

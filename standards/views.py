@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tipguide.exports import csv_response
+from tipguide.forms import reapply_edits
 from tipguide.models import NationalSociety, Page, Passage, Resource, Source, works_with_societies
 
 from .forms import AnswerFormSet, ReviewForm, StartAssessmentForm, VersionForm
@@ -176,7 +177,9 @@ def assessment_section(request: HttpRequest, pk: int, number: int) -> HttpRespon
             answers=changed,
         )
     except StaleAssessment as stale:
-        formset = _reapply(formset, stale.assessment, number)
+        formset = reapply_edits(
+            AnswerFormSet, formset, _answers(stale.assessment, number), ANSWER_FIELDS
+        )
         version_form = VersionForm(initial={"version": stale.assessment.version})
         messages.warning(
             request,
@@ -202,25 +205,6 @@ def assessment_section(request: HttpRequest, pk: int, number: int) -> HttpRespon
         % {"count": len(changed), "number": number},
     )
     return redirect("standards:assessment_section", pk=assessment.pk, number=number)
-
-
-def _reapply(stale_formset, assessment: Assessment, number: int):
-    """A form showing what is saved now, with the user's own edits laid over it."""
-    current = AnswerFormSet(queryset=_answers(assessment, number))
-    management = current.management_form
-    data = {management.add_prefix(name): value for name, value in management.initial.items()}
-    edited = {form.instance.pk: form for form in stale_formset.forms if form.has_changed()}
-    for form in current.forms:
-        mine = edited.get(form.instance.pk)
-        data[form.add_prefix("id")] = str(form.instance.pk)
-        for name in ANSWER_FIELDS:
-            saved = form[name].value()
-            saved = "" if saved is None else str(saved)
-            data[form.add_initial_prefix(name)] = saved
-            data[form.add_prefix(name)] = (
-                stale_formset.data.get(mine.add_prefix(name), "") if mine else saved
-            )
-    return AnswerFormSet(data, queryset=_answers(assessment, number))
 
 
 def _render_section(
