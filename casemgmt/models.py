@@ -1,8 +1,12 @@
+from dataclasses import dataclass
+
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
-from tipguide.models import GuidanceText
+from tipguide.models import GuidanceText, NationalSociety
 
 
 class Strategy(GuidanceText):
@@ -66,3 +70,184 @@ class ProtocolStep(GuidanceText):
 
     def get_absolute_url(self):
         return f"{reverse('casemgmt:index')}#step-{self.code}"
+
+
+class State(models.TextChoices):
+    IN_PLACE = "in-place", _("In place")
+    IN_PROGRESS = "in-progress", _("In progress")
+    NOT_IN_PLACE = "not-in-place", _("Not in place")
+    CANNOT_BE_UPHELD = "cannot-be-upheld", _("Cannot be upheld")
+
+
+PERSONAL_DATA_WARNING = _(
+    "Describe the National Society's arrangements only: no names or personal data about "
+    "survivors, caseworkers or anyone else."
+)
+
+
+class StrategyRecordQuerySet(models.QuerySet):
+    def latest_first(self):
+        return self.order_by("-since", "-recorded_at")
+
+
+class StrategyRecord(models.Model):
+    """The government strategy in force for a National Society from a date: dated history."""
+
+    national_society = models.ForeignKey(
+        NationalSociety,
+        on_delete=models.CASCADE,
+        related_name="strategy_records",
+        verbose_name=_("National Society"),
+    )
+    strategy = models.ForeignKey(
+        Strategy, on_delete=models.PROTECT, related_name="+", verbose_name=_("strategy")
+    )
+    since = models.DateField(_("in force since"))
+    note = models.CharField(_("note"), max_length=500, blank=True, help_text=PERSONAL_DATA_WARNING)
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    objects = StrategyRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-since", "-recorded_at"]
+        verbose_name = _("strategy in force")
+        verbose_name_plural = _("strategies in force")
+
+    def __str__(self):
+        return f"{self.national_society}: {self.strategy} ({self.since})"
+
+    def get_absolute_url(self):
+        return reverse("casemgmt:continuity", args=[self.national_society.iso2])
+
+
+class ContinuityPlan(models.Model):
+    """How a National Society keeps case management going under each strategy."""
+
+    national_society = models.OneToOneField(
+        NationalSociety,
+        on_delete=models.CASCADE,
+        related_name="continuity_plan",
+        verbose_name=_("National Society"),
+    )
+    referral_pathways_reviewed_on = models.DateField(
+        _("referral pathways last reviewed on"), null=True, blank=True
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("continuity plan")
+        verbose_name_plural = _("continuity plans")
+
+    def __str__(self):
+        return str(self.national_society)
+
+    def get_absolute_url(self):
+        return reverse("casemgmt:continuity", args=[self.national_society.iso2])
+
+
+class StepStatus(models.Model):
+    """Where one protocol step stands in a National Society's continuity plan."""
+
+    plan = models.ForeignKey(
+        ContinuityPlan, on_delete=models.CASCADE, related_name="steps", verbose_name=_("plan")
+    )
+    step = models.ForeignKey(
+        ProtocolStep, on_delete=models.PROTECT, related_name="+", verbose_name=_("step")
+    )
+    state = models.CharField(_("state"), max_length=20, choices=State.choices, blank=True)
+    notes = models.CharField(
+        _("notes"), max_length=1000, blank=True, help_text=PERSONAL_DATA_WARNING
+    )
+    changed_in_version = models.PositiveIntegerField(_("changed in version"), default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["step__strategy__position", "step__position"]
+        constraints = [models.UniqueConstraint(fields=["plan", "step"], name="one_status_per_step")]
+        verbose_name = _("step status")
+        verbose_name_plural = _("step statuses")
+
+    def __str__(self):
+        return f"{self.step.code}: {self.get_state_display() or _('not recorded')}"
+
+
+class Decision(models.TextChoices):
+    NO_STRATEGY = "no-strategy", _("Strategy not recorded")
+    FACE_TO_FACE = "face-to-face", _("Face-to-face case management continues")
+    REMOTE = "remote", _("Remote case management")
+    SHUTDOWN = "shutdown", _("Temporary shutdown with referral")
+
+
+@dataclass(frozen=True)
+class ContinuityDecision:
+    """What case management does now, derived from the strategy in force and the step states."""
+
+    decision: str
+    strategy: Strategy | None
+    missing: tuple[tuple[ProtocolStep, str], ...] = ()  # each prerequisite and its state's label
+
+    @property
+    def label(self):
+        return Decision(self.decision).label
+
+    @classmethod
+    def derive(
+        cls, strategy: Strategy | None, states: dict[int, str], steps
+    ) -> "ContinuityDecision":
+        """Apply the guidance's rule.
+
+        Under containment, face-to-face case management continues. Under delay and
+        mitigation/suppression, case management goes remote when every prerequisite step is in
+        place; otherwise services shut down temporarily with referral.
+        """
+        if strategy is None:
+            return cls(Decision.NO_STRATEGY, None)
+        if strategy.modality == Strategy.Modality.FACE_TO_FACE:
+            return cls(Decision.FACE_TO_FACE, strategy)
+        missing = tuple(
+            (step, State(states[step.pk]).label if states.get(step.pk) else _("not recorded"))
+            for step in steps
+            if step.strategy_id == strategy.pk
+            and step.is_prerequisite
+            and states.get(step.pk) != State.IN_PLACE
+        )
+        return cls(Decision.SHUTDOWN if missing else Decision.REMOTE, strategy, missing)
+
+
+@dataclass
+class Continuity:
+    """A National Society's strategy in force, continuity plan and the decision they lead to."""
+
+    record: StrategyRecord | None
+    plan: ContinuityPlan | None
+    statuses: list[StepStatus]
+    decision: ContinuityDecision
+
+    @classmethod
+    def of(cls, society: NationalSociety) -> "Continuity":
+        record = society.strategy_records.select_related("strategy").latest_first().first()
+        plan = ContinuityPlan.objects.filter(national_society=society).first()
+        statuses = list(plan.steps.select_related("step__strategy")) if plan else []
+        steps = ProtocolStep.objects.all()
+        decision = ContinuityDecision.derive(
+            record.strategy if record else None, {s.step_id: s.state for s in statuses}, steps
+        )
+        return cls(record, plan, statuses, decision)
+
+    def containment_gaps(self) -> list[StepStatus]:
+        """Containment steps not in place: the preparation for going remote if restrictions
+        tighten."""
+        return [
+            status
+            for status in self.statuses
+            if status.step.strategy.code == Strategy.Code.CONTAINMENT
+            and status.state != State.IN_PLACE
+        ]

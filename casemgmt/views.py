@@ -1,9 +1,24 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from tipguide.forms import reapply_edits
 from tipguide.models import Page, Passage, Resource
+from tipguide.shortcuts import get_society_for_user
 
-from .models import Strategy
+from .forms import STEP_FIELDS, PlanForm, StepStatusFormSet, StrategyRecordForm
+from .models import Continuity, Strategy
+from .services import (
+    KEEP,
+    StalePlan,
+    continuity_plan_save,
+    continuity_plan_start,
+    strategy_record,
+)
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -17,4 +32,130 @@ def index(request: HttpRequest) -> HttpResponse:
                 collection=Resource.Collection.REMOTE_SERVICES
             ),
         },
+    )
+
+
+def _statuses(continuity: Continuity):
+    return continuity.plan.steps.select_related("step__strategy")
+
+
+@login_required
+def continuity(request: HttpRequest, iso2: str) -> HttpResponse:
+    society = get_society_for_user(request, iso2)
+    current = Continuity.of(society)
+    can_edit = society.can_edit(request.user)
+    if current.plan is None:
+        return _render_continuity(request, society, current, None, None, can_edit)
+    if request.method != "POST":
+        formset = StepStatusFormSet(queryset=_statuses(current))
+        plan_form = PlanForm(instance=current.plan, initial={"version": current.plan.version})
+        return _render_continuity(request, society, current, formset, plan_form, can_edit)
+    if not can_edit:
+        raise PermissionDenied
+    formset = StepStatusFormSet(request.POST, queryset=_statuses(current))
+    plan_form = PlanForm(request.POST, instance=current.plan)
+    if not (formset.is_valid() and plan_form.is_valid()):
+        messages.error(request, _("Some entries need correcting; nothing was saved."))
+        return _render_continuity(
+            request, society, current, formset, plan_form, can_edit, status=400
+        )
+    changed = [form.instance for form in formset.forms if form.has_changed()]
+    reviewed_changed = "referral_pathways_reviewed_on" in plan_form.changed_data
+    if not changed and not reviewed_changed:
+        messages.info(request, _("Nothing had changed, so nothing was saved."))
+        return redirect("casemgmt:continuity", iso2=society.iso2)
+    try:
+        continuity_plan_save(
+            plan=current.plan,
+            user=request.user,
+            version=plan_form.cleaned_data["version"],
+            statuses=changed,
+            reviewed_on=(
+                plan_form.cleaned_data["referral_pathways_reviewed_on"]
+                if reviewed_changed
+                else KEEP
+            ),
+        )
+    except StalePlan as stale:
+        current = Continuity.of(society)
+        formset = reapply_edits(StepStatusFormSet, formset, _statuses(current), STEP_FIELDS)
+        plan_form = PlanForm(instance=stale.plan, initial={"version": stale.plan.version})
+        messages.warning(
+            request,
+            _(
+                "Someone saved this plan after you opened the page, so nothing was saved. Their "
+                "changes are listed below; your edits are still in the form. Check them and save "
+                "again to apply them."
+            ),
+        )
+        return _render_continuity(
+            request,
+            society,
+            current,
+            formset,
+            plan_form,
+            can_edit,
+            conflicts=stale.changed,
+            status=409,
+        )
+    messages.success(request, _("Continuity plan saved."))
+    return redirect("casemgmt:continuity", iso2=society.iso2)
+
+
+def _render_continuity(
+    request, society, current, formset, plan_form, can_edit, conflicts=(), status=200
+):
+    forms_by_step = {form.instance.step_id: form for form in formset.forms} if formset else {}
+    strategies = Strategy.objects.prefetch_related("steps")
+    columns = [
+        (strategy, [(step, forms_by_step.get(step.pk)) for step in strategy.steps.all()])
+        for strategy in strategies
+    ]
+    return render(
+        request,
+        "casemgmt/continuity.html",
+        {
+            "society": society,
+            "continuity": current,
+            "states": {status.step_id: status for status in current.statuses},
+            "columns": columns,
+            "formset": formset,
+            "plan_form": plan_form,
+            "can_edit": can_edit,
+            "conflicts": conflicts,
+            "history": society.strategy_records.select_related("strategy", "recorded_by")[:20],
+            "shutdown_rule": Passage.objects.filter(slug="shutdown-and-refer").first(),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def continuity_start(request: HttpRequest, iso2: str) -> HttpResponse:
+    society = get_society_for_user(request, iso2, write=True)
+    continuity_plan_start(national_society=society, user=request.user)
+    messages.success(request, _("Continuity plan ready: record where each step stands."))
+    return redirect("casemgmt:continuity", iso2=society.iso2)
+
+
+@login_required
+def strategy_change(request: HttpRequest, iso2: str) -> HttpResponse:
+    society = get_society_for_user(request, iso2, write=True)
+    form = StrategyRecordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        strategy_record(
+            national_society=society,
+            user=request.user,
+            strategy=form.cleaned_data["strategy"],
+            since=form.cleaned_data["since"],
+            note=form.cleaned_data["note"],
+        )
+        messages.success(request, _("Strategy in force recorded."))
+        return redirect("casemgmt:continuity", iso2=society.iso2)
+    return render(
+        request,
+        "casemgmt/strategy_change.html",
+        {"society": society, "form": form},
+        status=400 if form.errors else 200,
     )

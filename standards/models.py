@@ -253,6 +253,9 @@ class AnswerQuerySet(models.QuerySet):
     def needing_action(self):
         return self.filter(result__in=[Result.NOT_MET, Result.PARTLY_MET])
 
+    def overdue(self, today=None):
+        return self.needing_action().filter(due_date__lt=today or timezone.localdate())
+
 
 class Answer(models.Model):
     """Where a National Society stands on one checklist item, in one assessment.

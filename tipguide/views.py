@@ -6,12 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from advocacy.models import Approach, CoreAsk, Message, Objective, Principle
-from casemgmt.models import ProtocolStep, Strategy
+from casemgmt.models import Continuity, Decision, ProtocolStep, Strategy
 from risks.models import AtRiskGroup, Category, RiskFactor
 from standards.models import Assessment, ChecklistItem, Section, Topic
 
@@ -27,6 +27,7 @@ from .models import (
     works_with_societies,
 )
 from .services import StaleProfile, society_profile_update
+from .shortcuts import get_society_for_user
 
 SEARCH_MAX_TERMS = 8
 SEARCH_MAX_PER_KIND = 25
@@ -132,15 +133,6 @@ def search(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _get_society_for_user(request: HttpRequest, iso2: str, *, write: bool = False):
-    society = get_object_or_404(
-        NationalSociety.objects.visible_to(request.user).select_related("region"), iso2=iso2
-    )
-    if write and not society.can_edit(request.user):
-        raise PermissionDenied
-    return society
-
-
 @login_required
 def society_list(request: HttpRequest) -> HttpResponse:
     if not works_with_societies(request.user):
@@ -160,10 +152,13 @@ def society_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def society_detail(request: HttpRequest, iso2: str) -> HttpResponse:
-    society = _get_society_for_user(request, iso2)
+    society = get_society_for_user(request, iso2)
     profile = SocietyProfile.objects.filter(national_society=society).first()
-    assessments = list(society.assessments.select_related("national_society")[:10])
+    assessments = list(society.assessments.all()[:10])
     latest = assessments[0] if assessments else None
+    latest_progress = latest.progress() if latest else None
+    overdue = latest.answers.overdue().count() if latest else 0
+    continuity = Continuity.of(society)
     return render(
         request,
         "tipguide/society_detail.html",
@@ -173,15 +168,62 @@ def society_detail(request: HttpRequest, iso2: str) -> HttpResponse:
             "roles": profile.contact_roles.all() if profile else [],
             "assessments": assessments,
             "latest": latest,
-            "latest_progress": latest.progress() if latest else None,
+            "latest_progress": latest_progress,
+            "continuity": continuity,
+            "attention": _needs_attention(latest, latest_progress, overdue, continuity),
             "can_edit": society.can_edit(request.user),
         },
     )
 
 
+def _needs_attention(latest, progress, overdue: int, continuity: Continuity) -> list[str]:
+    """What the National Society's focal points and managers should look at first."""
+    items = []
+    if continuity.decision.decision == Decision.SHUTDOWN:
+        items.append(
+            _("Services are shut down temporarily: refer survivors to services still operating.")
+        )
+        if not continuity.plan.referral_pathways_reviewed_on:
+            items.append(_("Record when the referral pathways were last reviewed."))
+    if continuity.decision.decision == Decision.NO_STRATEGY:
+        items.append(_("Record the government strategy in force."))
+    if continuity.plan is None:
+        items.append(_("Start the case-management continuity plan."))
+    elif gaps := len(continuity.containment_gaps()):
+        items.append(
+            ngettext(
+                "%(count)d containment step is not in place.",
+                "%(count)d containment steps are not in place.",
+                gaps,
+            )
+            % {"count": gaps}
+        )
+    if latest is None:
+        items.append(_("No readiness assessment yet."))
+    elif latest.status == Assessment.Status.RETURNED:
+        items.append(_("The assessment was returned with comments."))
+    elif latest.status == Assessment.Status.SUBMITTED:
+        items.append(_("The assessment is waiting for a manager's review."))
+    elif latest.status == Assessment.Status.DRAFT and not progress.is_complete:
+        items.append(
+            _("The draft assessment has %(left)d items to answer.")
+            % {"left": progress.total - progress.answered}
+        )
+    if overdue:
+        items.append(
+            ngettext(
+                "%(count)d action of the action plan is overdue.",
+                "%(count)d actions of the action plan are overdue.",
+                overdue,
+            )
+            % {"count": overdue}
+        )
+    return items
+
+
 @login_required
 def society_profile(request: HttpRequest, iso2: str) -> HttpResponse:
-    society = _get_society_for_user(request, iso2, write=True)
+    society = get_society_for_user(request, iso2, write=True)
     profile = SocietyProfile.objects.filter(national_society=society).first() or SocietyProfile(
         national_society=society
     )

@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from casemgmt.models import Strategy
-from casemgmt.tests.factories import ProtocolStepFactory, StrategyFactory
+from casemgmt.tests import factories
+from casemgmt.tests.factories import ProtocolStepFactory
 from tipguide.models import Page, Resource
 from tipguide.tests.factories import PassageFactory, ResourceFactory
 
@@ -10,15 +10,9 @@ pytestmark = pytest.mark.django_db
 
 
 def build_protocols(steps_per_strategy):
-    containment = StrategyFactory(code=Strategy.Code.CONTAINMENT, position=1)
-    delay = StrategyFactory(
-        code=Strategy.Code.DELAY_MITIGATION, modality=Strategy.Modality.REMOTE, position=2
-    )
-    for position in range(1, steps_per_strategy + 1):
-        ProtocolStepFactory(strategy=containment, position=position)
-        ProtocolStepFactory(strategy=delay, position=position, is_prerequisite=True)
+    protocols = factories.build_protocols(steps_per_strategy)
     ResourceFactory.create_batch(3, collection=Resource.Collection.REMOTE_SERVICES)
-    return containment, delay
+    return protocols
 
 
 @pytest.mark.parametrize("steps", [2, 15])

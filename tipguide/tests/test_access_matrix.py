@@ -15,6 +15,8 @@ from django.contrib.messages import get_messages
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from advocacy.tests.factories import MessageFactory
+from casemgmt.models import ContinuityPlan, StepStatus, StrategyRecord
+from casemgmt.tests.factories import build_protocols
 from risks.tests.factories import RiskFactorFactory
 from standards.models import Answer, Assessment, Section
 from standards.services import assessment_submit
@@ -36,7 +38,15 @@ OPEN_TO_ALL = (200, 200, 200, 200, 200, 200, 200)
 SIGNED_IN = (302, 200, 200, 200, 200, 200, 200)
 WORKS_WITH_SOCIETIES = (302, 200, 200, 200, 200, 200, 403)
 KENYAS_RECORDS = (302, 200, 404, 200, 404, 200, 404)
-KENYAS_PROFILE_FORM = (302, 200, 404, 403, 404, 403, 404)
+KENYAS_PROFILE_FORM = (
+    302,
+    200,
+    404,
+    403,
+    404,
+    403,
+    404,
+)  # and every form that keeps Kenya's records
 FOCAL_POINTS_ONLY = (302, 200, 200, 403, 403, 403, 403)
 POST_ONLY = (302, 405, 405, 405, 405, 405, 405)
 LOGOUT_IS_POST_ONLY = (405, 405, 405, 405, 405, 405, 405)
@@ -96,6 +106,9 @@ URLS = {
     "standards:assessment_actions_csv": Row(kenya_assessment_pk, KENYAS_RECORDS),
     "standards:assessment_history": Row(kenya_assessment_pk, KENYAS_RECORDS),
     "casemgmt:index": Row(no_args, OPEN_TO_ALL),
+    "casemgmt:continuity": Row(kenya_iso, KENYAS_RECORDS),
+    "casemgmt:continuity_start": Row(kenya_iso, POST_ONLY),
+    "casemgmt:strategy_change": Row(kenya_iso, KENYAS_PROFILE_FORM),
     "advocacy:index": Row(no_args, OPEN_TO_ALL),
     "advocacy:message": Row(lambda objects: [objects.message.code], OPEN_TO_ALL),
     "admin:index": Row(no_args, ADMIN_FOR_CONTENT_EDITORS, login="admin:login"),
@@ -145,7 +158,16 @@ def database_state():
     """What a forbidden request must leave as it was."""
     return [
         list(model.objects.order_by("pk").values())
-        for model in (NationalSociety, Assessment, Answer, SocietyProfile, ContactRole)
+        for model in (
+            NationalSociety,
+            Assessment,
+            Answer,
+            SocietyProfile,
+            ContactRole,
+            StrategyRecord,
+            ContinuityPlan,
+            StepStatus,
+        )
     ]
 
 
@@ -260,3 +282,32 @@ def test_starting_an_assessment_for_kenya(client, request, catalogue, kenya, rol
         assert database_state() == before
     if role == "anonymous":
         assert_redirected_to_login(response)
+
+
+@expected((302, 302, 404, 403, 404, 403, 404))
+def test_starting_kenyas_continuity_plan(client, request, kenya, role, status):
+    build_protocols()
+    sign_in(client, request, role)
+    before = database_state()
+    response = client.post(reverse("casemgmt:continuity_start", args=["KE"]))
+    assert response.status_code == status
+    if role == "focal_ke":
+        assert ContinuityPlan.objects.get(national_society=kenya).steps.count() == 4
+    else:
+        assert database_state() == before
+
+
+@expected((302, 302, 404, 403, 404, 403, 404))
+def test_recording_kenyas_strategy_in_force(client, request, kenya, role, status):
+    containment, _ = build_protocols()
+    sign_in(client, request, role)
+    before = database_state()
+    response = client.post(
+        reverse("casemgmt:strategy_change", args=["KE"]),
+        {"strategy": containment.pk, "since": "2020-03-15"},
+    )
+    assert response.status_code == status
+    if role == "focal_ke":
+        assert StrategyRecord.objects.get(national_society=kenya).strategy == containment
+    else:
+        assert database_state() == before

@@ -7,6 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from casemgmt.models import State, StepStatus, Strategy
+from casemgmt.services import continuity_plan_start, strategy_record
 from standards.models import Answer, Assessment, Result
 from standards.services import assessment_review, assessment_start, assessment_submit
 from tipguide.models import Membership, NationalSociety, Region, SocietyProfile
@@ -45,7 +47,7 @@ class Command(BaseCommand):
         self.rng = random.Random(2020)
         accounts = self.create_accounts()
         if Assessment.objects.exists():
-            self.stdout.write("Assessments exist already; demo assessments left as they are.")
+            self.stdout.write("Assessments exist already; demo data left as it is.")
         else:
             with transaction.atomic():
                 self.create_assessments(accounts)
@@ -117,6 +119,44 @@ class Command(BaseCommand):
                 if state:
                     started = now - timedelta(days=self.rng.randint(3, 40))
                     self.assessment(society, focal, accounts["manager"], started, state)
+            self.continuity(society, focal, now)
+
+    def continuity(self, society, focal, now):
+        """A strategy history and a continuity plan: Kenya under containment with every step in
+        place; Lebanon in temporary shutdown; the others drawn at random."""
+        containment = Strategy.objects.get(code=Strategy.Code.CONTAINMENT)
+        delay = Strategy.objects.get(code=Strategy.Code.DELAY_MITIGATION)
+        earlier = (now - timedelta(days=self.rng.randint(200, 300))).date()
+        strategy_record(
+            national_society=society, user=focal, strategy=containment, since=earlier,
+            note="Schools and borders open; gatherings limited.",
+        )  # fmt: skip
+        if society.iso2 == "LB" or (society.iso2 != "KE" and self.rng.random() < 0.5):
+            strategy_record(
+                national_society=society, user=focal, strategy=delay,
+                since=(now - timedelta(days=self.rng.randint(10, 90))).date(),
+                note="National lockdown announced.",
+            )  # fmt: skip
+        plan = continuity_plan_start(national_society=society, user=focal)
+        statuses = list(plan.steps.select_related("step"))
+        for status in statuses:
+            if society.iso2 == "KE":
+                status.state = State.IN_PLACE
+            else:
+                weights = [18, 1, 1, 0] if status.step.is_prerequisite else [6, 2, 1, 1]
+                status.state = self.rng.choices(
+                    [State.IN_PLACE, State.IN_PROGRESS, State.NOT_IN_PLACE, ""], weights
+                )[0]
+        if society.iso2 == "LB":
+            private_space = next(s for s in statuses if s.step.code == "D1")
+            private_space.state = State.CANNOT_BE_UPHELD
+            private_space.notes = "Caseworkers share housing; no private space for calls."
+        StepStatus.objects.bulk_update(statuses, ["state", "notes"])
+        if self.rng.random() < 0.7:
+            plan.referral_pathways_reviewed_on = (
+                now - timedelta(days=self.rng.randint(5, 120))
+            ).date()
+            plan.save()
 
     def assessment(self, society, focal, manager, started, state):
         assessment = assessment_start(national_society=society, user=focal, from_previous=False)

@@ -1,0 +1,74 @@
+from django import forms
+from django.forms import modelformset_factory
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tipguide.forms import ScopedModelFormSet, ShowsWhatWasSeen
+
+from .models import ContinuityPlan, State, StepStatus, Strategy, StrategyRecord
+
+STEP_FIELDS = ["state", "notes"]
+
+
+class StrategyRecordForm(forms.ModelForm):
+    strategy = forms.ModelChoiceField(
+        queryset=Strategy.objects.all(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        label=_("Government strategy in force"),
+    )
+
+    class Meta:
+        model = StrategyRecord
+        fields = ["strategy", "since", "note"]
+        widgets = {"since": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def clean_since(self):
+        since = self.cleaned_data["since"]
+        if since > timezone.localdate():
+            raise forms.ValidationError(_("Record a strategy once it is in force, not before."))
+        return since
+
+
+class StepStatusForm(ShowsWhatWasSeen, forms.ModelForm):
+    class Meta:
+        model = StepStatus
+        fields = STEP_FIELDS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [("", _("Not recorded")), *State.choices]
+
+
+StepStatusFormSet = modelformset_factory(
+    StepStatus,
+    form=StepStatusForm,
+    formset=ScopedModelFormSet,
+    extra=0,
+    edit_only=True,
+    max_num=0,
+)
+
+
+class PlanForm(ShowsWhatWasSeen, forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    class Meta:
+        model = ContinuityPlan
+        fields = ["referral_pathways_reviewed_on"]
+        widgets = {
+            "referral_pathways_reviewed_on": forms.DateInput(
+                attrs={"type": "date"}, format="%Y-%m-%d"
+            )
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The version is what the page was built from, never a value to compare.
+        self.fields["version"].show_hidden_initial = False
+
+    def clean_referral_pathways_reviewed_on(self):
+        reviewed = self.cleaned_data["referral_pathways_reviewed_on"]
+        if reviewed and reviewed > timezone.localdate():
+            raise forms.ValidationError(_("The date of a review cannot be in the future."))
+        return reviewed

@@ -1,0 +1,273 @@
+"""The strategy in force, the continuity plan, and the decision derived from them."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from casemgmt.models import Continuity, Decision, State, StepStatus, StrategyRecord
+from casemgmt.services import continuity_plan_start, strategy_record
+from casemgmt.tests.factories import ProtocolStepFactory, build_protocols
+from tipguide.tests.factories import PassageFactory
+
+FIELDS = ["state", "notes"]
+
+
+@pytest.fixture
+def protocols(db):
+    return build_protocols()
+
+
+@pytest.fixture
+def kenya_plan(protocols, kenya, focal_ke):
+    return continuity_plan_start(national_society=kenya, user=focal_ke)
+
+
+def set_states(plan, **states):
+    for code, state in states.items():
+        StepStatus.objects.filter(plan=plan, step__code=code).update(state=state)
+
+
+def in_force(society, strategy, user, days_ago=1):
+    since = timezone.localdate() - timedelta(days=days_ago)
+    strategy_record(national_society=society, user=user, strategy=strategy, since=since)
+
+
+def plan_data(plan, changes=None, version=None):
+    statuses = list(plan.steps.order_by("step__strategy__position", "step__position"))
+    data = {
+        "version": str(version or plan.version),
+        "referral_pathways_reviewed_on": "",
+        "initial-referral_pathways_reviewed_on": "",
+        "form-TOTAL_FORMS": str(len(statuses)),
+        "form-INITIAL_FORMS": str(len(statuses)),
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "1000",
+    }
+    for i, status in enumerate(statuses):
+        data[f"form-{i}-id"] = str(status.pk)
+        for name in FIELDS:
+            data[f"form-{i}-{name}"] = data[f"initial-form-{i}-{name}"] = getattr(status, name)
+        for name, value in (changes or {}).get(status.step.code, {}).items():
+            data[f"form-{i}-{name}"] = value
+    return data
+
+
+def continuity_url(iso2="KE"):
+    return reverse("casemgmt:continuity", args=[iso2])
+
+
+# The decision rules
+
+
+def test_without_a_recorded_strategy_there_is_no_decision(kenya_plan, kenya):
+    assert Continuity.of(kenya).decision.decision == Decision.NO_STRATEGY
+
+
+def test_under_containment_face_to_face_case_management_continues(
+    protocols, kenya_plan, kenya, focal_ke
+):
+    containment, _ = protocols
+    set_states(kenya_plan, C1=State.NOT_IN_PLACE, D1=State.CANNOT_BE_UPHELD)
+    in_force(kenya, containment, focal_ke)
+    decision = Continuity.of(kenya).decision
+    assert decision.decision == Decision.FACE_TO_FACE
+    assert decision.missing == ()
+
+
+def test_under_delay_and_mitigation_every_prerequisite_in_place_means_remote(
+    protocols, kenya_plan, kenya, focal_ke
+):
+    _, delay = protocols
+    set_states(kenya_plan, D1=State.IN_PLACE, D2=State.IN_PLACE, C1=State.NOT_IN_PLACE)
+    in_force(kenya, delay, focal_ke)
+    assert Continuity.of(kenya).decision.decision == Decision.REMOTE
+
+
+@pytest.mark.parametrize(
+    "state", [State.CANNOT_BE_UPHELD, State.IN_PROGRESS, State.NOT_IN_PLACE, ""]
+)
+def test_under_delay_and_mitigation_a_prerequisite_not_in_place_means_shutdown(
+    protocols, kenya_plan, kenya, focal_ke, state
+):
+    _, delay = protocols
+    set_states(kenya_plan, D1=State.IN_PLACE, D2=state)
+    in_force(kenya, delay, focal_ke)
+    decision = Continuity.of(kenya).decision
+    assert decision.decision == Decision.SHUTDOWN
+    assert [step.code for step, _ in decision.missing] == ["D2"]
+
+
+def test_without_a_plan_under_delay_every_prerequisite_is_missing(protocols, kenya, focal_ke):
+    _, delay = protocols
+    in_force(kenya, delay, focal_ke)
+    decision = Continuity.of(kenya).decision
+    assert decision.decision == Decision.SHUTDOWN
+    assert [step.code for step, _ in decision.missing] == ["D1", "D2"]
+
+
+def test_the_latest_strategy_in_force_decides_and_earlier_ones_stay_as_history(
+    protocols, kenya_plan, kenya, focal_ke
+):
+    containment, delay = protocols
+    in_force(kenya, delay, focal_ke, days_ago=30)
+    in_force(kenya, containment, focal_ke, days_ago=3)
+    assert Continuity.of(kenya).decision.decision == Decision.FACE_TO_FACE
+    assert StrategyRecord.objects.filter(national_society=kenya).count() == 2
+
+
+# The pages
+
+
+def test_a_focal_point_switches_to_delay_and_sees_shutdown_then_remote(
+    client, protocols, kenya_plan, kenya, focal_ke
+):
+    PassageFactory(slug="shutdown-and-refer", text="It is recommended to shutdown services.")
+    set_states(kenya_plan, D1=State.IN_PLACE, D2=State.IN_PLACE)
+    client.force_login(focal_ke)
+    today = timezone.localdate().isoformat()
+    response = client.post(
+        reverse("casemgmt:strategy_change", args=["KE"]),
+        {"strategy": protocols[1].pk, "since": today, "note": "Lockdown announced"},
+    )
+    assert response.status_code == 302
+    kenya_plan.refresh_from_db()
+    client.post(continuity_url(), plan_data(kenya_plan, {"D2": {"state": State.CANNOT_BE_UPHELD}}))
+    page = client.get(continuity_url())
+    assert "Temporary shutdown with referral" in page.text
+    assert "(cannot be upheld)" in page.text
+    assert 'href="#step-D2"' in page.text
+    assert "It is recommended to shutdown services." in page.text
+    assert "refer survivors, with their informed consent" in page.text
+    kenya_plan.refresh_from_db()
+    client.post(continuity_url(), plan_data(kenya_plan, {"D2": {"state": State.IN_PLACE}}))
+    page = client.get(continuity_url())
+    assert "Case management now: Remote case management" in page.text
+
+
+def test_the_page_shows_both_strategies_and_marks_the_one_in_force(
+    client, protocols, kenya_plan, kenya, focal_ke
+):
+    in_force(kenya, protocols[0], focal_ke)
+    client.force_login(focal_ke)
+    text = client.get(continuity_url()).text
+    assert text.count("in force</span>") == 1
+    assert text.index("Containment strategy") < text.index("in force</span>")
+    assert text.index("in force</span>") < text.index("Delay and mitigation")
+
+
+def test_the_shutdown_asks_when_referral_pathways_were_last_reviewed(
+    client, protocols, kenya_plan, kenya, focal_ke
+):
+    in_force(kenya, protocols[1], focal_ke)
+    client.force_login(focal_ke)
+    yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
+    data = plan_data(kenya_plan)
+    data["referral_pathways_reviewed_on"] = yesterday
+    assert client.post(continuity_url(), data).status_code == 302
+    kenya_plan.refresh_from_db()
+    assert kenya_plan.referral_pathways_reviewed_on.isoformat() == yesterday
+    page = client.get(reverse("society_detail", args=["KE"]))
+    assert "Record when the referral pathways were last reviewed." not in page.text
+
+
+def test_a_review_date_in_the_future_is_refused(client, kenya_plan, focal_ke):
+    client.force_login(focal_ke)
+    data = plan_data(kenya_plan)
+    data["referral_pathways_reviewed_on"] = (timezone.localdate() + timedelta(days=2)).isoformat()
+    response = client.post(continuity_url(), data)
+    assert response.status_code == 400
+    assert "cannot be in the future" in response.text
+
+
+def test_a_strategy_cannot_be_recorded_before_it_is_in_force(client, protocols, kenya, focal_ke):
+    client.force_login(focal_ke)
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    response = client.post(
+        reverse("casemgmt:strategy_change", args=["KE"]),
+        {"strategy": protocols[0].pk, "since": tomorrow},
+    )
+    assert response.status_code == 400
+    assert not StrategyRecord.objects.exists()
+
+
+def test_an_unknown_state_is_refused_and_nothing_changes(client, kenya_plan, focal_ke):
+    client.force_login(focal_ke)
+    response = client.post(continuity_url(), plan_data(kenya_plan, {"D1": {"state": "perhaps"}}))
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.text
+    assert not StepStatus.objects.exclude(state="").exists()
+
+
+def test_a_step_of_another_societys_plan_is_refused(
+    client, kenya_plan, philippines, focal_ph, focal_ke
+):
+    other = continuity_plan_start(national_society=philippines, user=focal_ph)
+    data = plan_data(kenya_plan, {"C1": {"state": State.IN_PLACE}})
+    data["form-0-id"] = str(other.steps.first().pk)
+    client.force_login(focal_ke)
+    assert client.post(continuity_url(), data).status_code == 400
+    assert not StepStatus.objects.exclude(state="").exists()
+
+
+def test_a_stale_plan_save_overwrites_nothing_and_can_be_reapplied(client, kenya_plan, focal_ke):
+    client.force_login(focal_ke)
+    colleague = plan_data(kenya_plan, {"C1": {"state": State.IN_PLACE}})
+    mine = plan_data(kenya_plan, {"C2": {"notes": "Phones ordered"}})
+    assert client.post(continuity_url(), colleague).status_code == 302
+    response = client.post(continuity_url(), mine)
+    assert response.status_code == 409
+    assert "Someone saved this plan after you opened the page" in response.text
+    assert StepStatus.objects.get(step__code="C2").notes == ""
+    resubmitted = dict(response.context["formset"].data.items())
+    resubmitted["version"] = str(response.context["plan_form"].initial["version"])
+    resubmitted["referral_pathways_reviewed_on"] = ""
+    resubmitted["initial-referral_pathways_reviewed_on"] = ""
+    assert client.post(continuity_url(), resubmitted).status_code == 302
+    assert StepStatus.objects.get(step__code="C1").state == State.IN_PLACE
+    assert StepStatus.objects.get(step__code="C2").notes == "Phones ordered"
+
+
+def test_notes_warn_against_personal_data(client, kenya_plan, focal_ke):
+    client.force_login(focal_ke)
+    assert "no names or personal data about survivors" in client.get(continuity_url()).text
+
+
+def test_a_manager_sees_the_plan_read_only_and_cannot_change_it(client, kenya_plan, manager_africa):
+    client.force_login(manager_africa)
+    page = client.get(continuity_url())
+    assert page.status_code == 200
+    assert "Save the plan" not in page.text
+    response = client.post(
+        continuity_url(), plan_data(kenya_plan, {"C1": {"state": State.IN_PLACE}})
+    )
+    assert response.status_code == 403
+    assert not StepStatus.objects.exclude(state="").exists()
+
+
+def test_starting_a_plan_adds_a_row_for_every_step_including_new_ones(
+    client, protocols, kenya, focal_ke
+):
+    client.force_login(focal_ke)
+    response = client.post(reverse("casemgmt:continuity_start", args=["KE"]))
+    assert response.status_code == 302
+    assert StepStatus.objects.filter(plan__national_society=kenya).count() == 4
+    ProtocolStepFactory(strategy=protocols[1], code="D9", is_prerequisite=True)
+    client.post(reverse("casemgmt:continuity_start", args=["KE"]))
+    assert StepStatus.objects.filter(plan__national_society=kenya).count() == 5
+
+
+@pytest.mark.parametrize("steps", [2, 12])
+@pytest.mark.parametrize("url_name", ["casemgmt:continuity", "society_detail"])
+def test_continuity_pages_need_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries, kenya, focal_ke, steps, url_name
+):
+    containment, delay = build_protocols(steps)
+    continuity_plan_start(national_society=kenya, user=focal_ke)
+    for days_ago in range(steps):
+        in_force(kenya, delay if days_ago % 2 else containment, focal_ke, days_ago=days_ago)
+    client.force_login(focal_ke)
+    with django_assert_max_num_queries(16):
+        response = client.get(reverse(url_name, args=["KE"]))
+    assert response.status_code == 200
