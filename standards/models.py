@@ -1,3 +1,4 @@
+import math
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -328,6 +329,11 @@ class Answer(models.Model):
         )
 
 
+def as_percent(share: float | None) -> int | None:
+    """A share as a whole percentage, halves rounded up (62.5 -> 63), as people expect."""
+    return None if share is None else math.floor(100 * share + 0.5)
+
+
 @dataclass(frozen=True)
 class Progress:
     """Answered out of applicable items, and a score: met 1, partly met ½, N/A left out."""
@@ -375,7 +381,7 @@ class Progress:
 
     @property
     def score_percent(self) -> int | None:
-        return None if self.score is None else round(100 * self.score)
+        return as_percent(self.score)
 
     @property
     def is_complete(self) -> bool:

@@ -8,12 +8,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tipguide.exports import csv_response
+from casemgmt.models import Decision
+from tipguide.exports import csv_response, xlsx_response
 from tipguide.forms import reapply_edits
-from tipguide.models import NationalSociety, Page, Passage, Resource, Source, works_with_societies
+from tipguide.models import (
+    NationalSociety,
+    Page,
+    Passage,
+    Resource,
+    Source,
+    is_manager,
+    works_with_societies,
+)
 
+from . import dashboard
 from .forms import AnswerFormSet, ReviewForm, StartAssessmentForm, VersionForm
-from .models import ANSWER_FIELDS, Assessment, ChecklistItem, Section
+from .models import ANSWER_FIELDS, Assessment, ChecklistItem, Section, as_percent
 from .services import (
     StaleAssessment,
     assessment_review,
@@ -324,3 +334,121 @@ def assessment_history(request: HttpRequest, pk: int) -> HttpResponse:
             "workflow": workflow,
         },
     )
+
+
+SORT_KEYS = {
+    "name": lambda row: row.society.name,
+    "region": lambda row: (row.society.region.name, row.society.name),
+    "status": lambda row: (row.status, row.society.name),
+    "score": lambda row: row.score,
+    "updated": lambda row: row.updated_at,
+}
+
+
+def _dashboard_rows(request: HttpRequest):
+    """The rows the manager may see, filtered and sorted as the query string asks."""
+    scope = NationalSociety.objects.reviewable_by(request.user)
+    rows = dashboard.society_rows(scope)
+    filters = {
+        "region": request.GET.get("region", ""),
+        "status": request.GET.get("status", ""),
+        "decision": request.GET.get("decision", ""),
+    }
+    shown = [
+        row
+        for row in rows
+        if (not filters["region"] or row.society.region.code == filters["region"])
+        and (not filters["status"] or row.status == filters["status"])
+        and (not filters["decision"] or row.decision.decision == filters["decision"])
+    ]
+    sort = request.GET.get("sort", "name")
+    if sort.lstrip("-") not in SORT_KEYS:
+        sort = "name"
+    key = SORT_KEYS[sort.lstrip("-")]
+    # Rows without a figure go last, whichever way the column is sorted.
+    present = sorted(
+        (row for row in shown if key(row) is not None), key=key, reverse=sort.startswith("-")
+    )
+    return scope, rows, present + [row for row in shown if key(row) is None], filters, sort
+
+
+def _require_manager(request: HttpRequest) -> None:
+    if not (request.user.is_superuser or is_manager(request.user)):
+        raise PermissionDenied
+
+
+@login_required
+def dashboard_view(request: HttpRequest) -> HttpResponse:
+    _require_manager(request)
+    scope, rows, shown, filters, sort = _dashboard_rows(request)
+    return render(
+        request,
+        "standards/dashboard.html",
+        {
+            "overall": dashboard.Summary(_("All National Societies you oversee"), rows),
+            "regions": dashboard.by_region(rows),
+            "rows": shown,
+            "filters": filters,
+            "sort": sort,
+            "unmet": dashboard.most_often_unmet(rows),
+            "trend": dashboard.trend(scope),
+            "region_choices": sorted(
+                {(r.society.region.code, r.society.region.name) for r in rows}, key=lambda c: c[1]
+            ),
+            "status_choices": [
+                *Assessment.Status.choices,
+                (dashboard.NO_ASSESSMENT, _("No assessment")),
+            ],
+            "decision_choices": Decision.choices,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def _export_rows(shown):
+    header = [
+        _("National Society"),
+        _("ISO code"),
+        _("Region"),
+        _("Status"),
+        _("Score"),
+        _("Section 1 score"),
+        _("Section 2 score"),
+        _("Section 3 score"),
+        _("Strategy in force"),
+        _("Continuity decision"),
+        _("Last updated"),
+    ]
+    body = [
+        [
+            row.society.name,
+            row.society.iso2,
+            row.society.region.name,
+            row.assessment.get_status_display() if row.assessment else _("No assessment"),
+            _percent(row.score),
+            *[_percent(score) for score in row.section_scores],
+            row.decision.strategy.name if row.decision.strategy else "",
+            row.decision.label,
+            row.updated_at.strftime("%Y-%m-%d %H:%M") if row.updated_at else "",
+        ]
+        for row in shown
+    ]
+    return header, body
+
+
+def _percent(score):
+    return "" if score is None else as_percent(score)
+
+
+@login_required
+def dashboard_csv(request: HttpRequest) -> HttpResponse:
+    _require_manager(request)
+    header, body = _export_rows(_dashboard_rows(request)[2])
+    return csv_response("readiness.csv", header, body)
+
+
+@login_required
+def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
+    _require_manager(request)
+    header, body = _export_rows(_dashboard_rows(request)[2])
+    return xlsx_response("readiness.xlsx", _("Readiness"), header, body)

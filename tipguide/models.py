@@ -438,6 +438,13 @@ def is_content_editor(user) -> bool:
     return user._is_content_editor
 
 
+def is_manager(user) -> bool:
+    return (
+        user.is_authenticated
+        and Membership.objects.filter(user=user, role=Membership.Role.MANAGER).exists()
+    )
+
+
 def works_with_societies(user) -> bool:
     """Whether `user` has a focal-point or manager role: deny everything else by default."""
     return user.is_authenticated and (

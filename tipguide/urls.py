@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
+from standards import views as standards_views
+
 from . import views
 
 
@@ -40,6 +42,10 @@ urlpatterns = [
     path("societies/", views.society_list, name="society_list"),
     path("societies/<iso:iso2>/", views.society_detail, name="society_detail"),
     path("societies/<iso:iso2>/profile/", views.society_profile, name="society_profile"),
+    path("societies/<iso:iso2>/report/", views.society_report, name="society_report"),
+    path("dashboard/", standards_views.dashboard_view, name="dashboard"),
+    path("dashboard/readiness.csv", standards_views.dashboard_csv, name="dashboard_csv"),
+    path("dashboard/readiness.xlsx", standards_views.dashboard_xlsx, name="dashboard_xlsx"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("risks/", include("risks.urls")),
     path("standards/", include("standards.urls")),

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -219,6 +220,26 @@ def _needs_attention(latest, progress, overdue: int, continuity: Continuity) -> 
             % {"count": overdue}
         )
     return items
+
+
+@login_required
+def society_report(request: HttpRequest, iso2: str) -> HttpResponse:
+    society = get_society_for_user(request, iso2)
+    latest = society.assessments.first()
+    return render(
+        request,
+        "tipguide/society_report.html",
+        {
+            "society": society,
+            "profile": SocietyProfile.objects.filter(national_society=society).first(),
+            "latest": latest,
+            "progress": latest.progress() if latest else None,
+            "section_progress": latest.section_progress() if latest else [],
+            "answers": latest.answers.all() if latest else [],
+            "continuity": Continuity.of(society),
+            "today": timezone.localdate(),
+        },
+    )
 
 
 @login_required

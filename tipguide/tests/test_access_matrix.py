@@ -48,6 +48,7 @@ KENYAS_PROFILE_FORM = (
     404,
 )  # and every form that keeps Kenya's records
 FOCAL_POINTS_ONLY = (302, 200, 200, 403, 403, 403, 403)
+MANAGERS_ONLY = (302, 403, 403, 200, 200, 200, 403)
 POST_ONLY = (302, 405, 405, 405, 405, 405, 405)
 LOGOUT_IS_POST_ONLY = (405, 405, 405, 405, 405, 405, 405)
 ADMIN_FOR_CONTENT_EDITORS = (302, 302, 302, 302, 302, 302, 200)
@@ -83,6 +84,10 @@ URLS = {
     "society_list": Row(no_args, WORKS_WITH_SOCIETIES),
     "society_detail": Row(kenya_iso, KENYAS_RECORDS),
     "society_profile": Row(kenya_iso, KENYAS_PROFILE_FORM),
+    "society_report": Row(kenya_iso, KENYAS_RECORDS),
+    "dashboard": Row(no_args, MANAGERS_ONLY),
+    "dashboard_csv": Row(no_args, MANAGERS_ONLY),
+    "dashboard_xlsx": Row(no_args, MANAGERS_ONLY),
     "login": Row(no_args, OPEN_TO_ALL),
     "logout": Row(no_args, LOGOUT_IS_POST_ONLY),
     "password_change": Row(no_args, SIGNED_IN),
