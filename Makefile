@@ -3,7 +3,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEV := DEBUG=on
 
-.PHONY: run test lint format migrate seed clean
+BENCH_DATABASE_URL ?= sqlite:///$(CURDIR)/.bench.sqlite3
+
+.PHONY: run test lint format migrate seed bench clean
 
 $(BIN)/activate: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -34,5 +36,13 @@ seed: $(BIN)/activate
 	$(DEV) $(BIN)/python manage.py seed_guidance
 	$(DEV) $(BIN)/python manage.py seed_demo
 
+## bench: fill a throwaway database at full scale, serve it with gunicorn, time the pages
+bench: $(BIN)/activate
+	rm -f .bench.sqlite3
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(DEV) $(BIN)/python manage.py migrate --no-input -v0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(DEV) $(BIN)/python manage.py seed_guidance -v0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(DEV) $(BIN)/python manage.py seed_scale
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(DEV) $(BIN)/python manage.py benchmark
+
 clean:
-	rm -rf $(VENV) staticfiles
+	rm -rf $(VENV) staticfiles .bench.sqlite3

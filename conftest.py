@@ -2,6 +2,7 @@
 per role."""
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 from standards.services import assessment_start
@@ -18,6 +19,12 @@ from tipguide.tests.factories import (
 def fast_password_hashing(settings):
     """Hash test passwords cheaply: the strength of the hash is not under test."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Start each test with an empty cache: pages cached by one test must not leak into another."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -2,13 +2,15 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from statistics import mean
 
-from django.db.models import Count, F, FloatField, OuterRef, Q, Subquery
+from django.db.models import Avg, Count, F, FloatField, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Cast, TruncQuarter
 
 from casemgmt.models import (
     ContinuityDecision,
+    ContinuityPlan,
     Decision,
     ProtocolStep,
     StepStatus,
@@ -175,27 +177,94 @@ def most_often_unmet(rows: list[SocietyRow], limit: int = 10) -> list[dict]:
 
 
 def trend(societies) -> list[dict]:
-    """The average score of assessments handed in (submitted or reviewed), by quarter."""
-    per_assessment = (
-        Answer.objects.filter(
-            assessment__national_society__in=societies,
-            assessment__status__in=[Assessment.Status.SUBMITTED, Assessment.Status.REVIEWED],
+    """The average score of the assessments handed in (submitted or reviewed), by quarter."""
+    quarters = (
+        Assessment.objects.filter(
+            national_society__in=societies,
+            status__in=[Assessment.Status.SUBMITTED, Assessment.Status.REVIEWED],
+            score__isnull=False,
         )
-        .values("assessment_id", quarter=TruncQuarter("assessment__submitted_at"))
-        .annotate(**Progress.aggregates())
-        .order_by()
+        .annotate(quarter=TruncQuarter("submitted_at"))
+        .values("quarter")
+        .annotate(average=Avg("score"), assessments=Count("pk"))
+        .order_by("quarter")
     )
-    quarters = defaultdict(list)
-    for row in per_assessment:
-        score = Progress(**Progress.from_row(row)).score
-        if row["quarter"] and score is not None:
-            quarters[row["quarter"].date()].append(score)
     return [
         {
-            "quarter": quarter,
-            "label": f"{quarter.year} Q{(quarter.month - 1) // 3 + 1}",
-            "average": mean(scores),
-            "assessments": len(scores),
+            **row,
+            "label": f"{row['quarter'].year} Q{(row['quarter'].month - 1) // 3 + 1}",
         }
-        for quarter, scores in sorted(quarters.items())
+        for row in quarters
     ]
+
+
+def fingerprint() -> tuple:
+    """Changes whenever an assessment, a strategy in force or a continuity plan is saved."""
+    return (
+        *Assessment.objects.aggregate(Count("pk"), Sum("version"), Max("updated_at")).values(),
+        *StrategyRecord.objects.aggregate(Count("pk"), Max("recorded_at")).values(),
+        *ContinuityPlan.objects.aggregate(Count("pk"), Sum("version")).values(),
+    )
+
+
+SORT_KEYS = {
+    "name": lambda row: row.society.name,
+    "region": lambda row: (row.society.region.name, row.society.name),
+    "status": lambda row: (row.status, row.society.name),
+    "score": lambda row: row.score,
+    "updated": lambda row: row.updated_at,
+}
+
+
+class Dashboard:
+    """The figures for what one manager oversees, computed on first use: a page served from
+    the cache never computes them."""
+
+    def __init__(self, societies, *, region="", status="", decision="", sort="name"):
+        self.societies = societies
+        self.filters = {"region": region, "status": status, "decision": decision}
+        self.sort = sort if sort.lstrip("-") in SORT_KEYS else "name"
+
+    @cached_property
+    def all_rows(self) -> list[SocietyRow]:
+        return society_rows(self.societies)
+
+    @cached_property
+    def rows(self) -> list[SocietyRow]:
+        """The table: filtered, then sorted, rows without a figure last either way."""
+        region, status, decision = self.filters.values()
+        shown = [
+            row
+            for row in self.all_rows
+            if (not region or row.society.region.code == region)
+            and (not status or row.status == status)
+            and (not decision or row.decision.decision == decision)
+        ]
+        key = SORT_KEYS[self.sort.lstrip("-")]
+        present = sorted(
+            (row for row in shown if key(row) is not None),
+            key=key,
+            reverse=self.sort.startswith("-"),
+        )
+        return present + [row for row in shown if key(row) is None]
+
+    @cached_property
+    def overall(self) -> Summary:
+        return Summary("", self.all_rows)
+
+    @cached_property
+    def regions(self) -> list[Summary]:
+        return by_region(self.all_rows)
+
+    @cached_property
+    def unmet(self) -> list[dict]:
+        return most_often_unmet(self.all_rows)
+
+    @cached_property
+    def trend(self) -> list[dict]:
+        return trend(self.societies)
+
+    @cached_property
+    def region_choices(self) -> list[tuple[str, str]]:
+        regions = {(row.society.region.code, row.society.region.name) for row in self.all_rows}
+        return sorted(regions, key=lambda choice: choice[1])

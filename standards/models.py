@@ -150,6 +150,13 @@ class Assessment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     review_comment = models.TextField(_("reviewer's comments"), blank=True)
+    score = models.FloatField(
+        _("score when handed in"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Set on submission: met 1, partly met ½, not applicable left out."),
+    )
 
     objects = AssessmentQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["updated_at"])

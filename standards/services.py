@@ -110,13 +110,15 @@ def assessment_submit(*, assessment: Assessment, user) -> None:
     """Hand the assessment in for review: every applicable item must be answered."""
     if not assessment.can_edit(user):
         raise PermissionDenied
-    if not assessment.progress().is_complete:
+    progress = assessment.progress()
+    if not progress.is_complete:
         raise ValidationError(_("Answer every item before submitting the assessment."))
     with transaction.atomic():
         updated = Assessment.objects.filter(
             pk=assessment.pk, status__in=Assessment.EDITABLE_STATUSES
         ).update(
             status=Assessment.Status.SUBMITTED,
+            score=progress.score,
             submitted_at=timezone.now(),
             submitted_by=user,
             version=F("version") + 1,

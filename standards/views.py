@@ -18,6 +18,7 @@ from tipguide.models import (
     Resource,
     Source,
     is_manager,
+    scope_key,
     works_with_societies,
 )
 
@@ -336,64 +337,30 @@ def assessment_history(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-SORT_KEYS = {
-    "name": lambda row: row.society.name,
-    "region": lambda row: (row.society.region.name, row.society.name),
-    "status": lambda row: (row.status, row.society.name),
-    "score": lambda row: row.score,
-    "updated": lambda row: row.updated_at,
-}
-
-
-def _dashboard_rows(request: HttpRequest):
-    """The rows the manager may see, filtered and sorted as the query string asks."""
-    scope = NationalSociety.objects.reviewable_by(request.user)
-    rows = dashboard.society_rows(scope)
-    filters = {
-        "region": request.GET.get("region", ""),
-        "status": request.GET.get("status", ""),
-        "decision": request.GET.get("decision", ""),
-    }
-    shown = [
-        row
-        for row in rows
-        if (not filters["region"] or row.society.region.code == filters["region"])
-        and (not filters["status"] or row.status == filters["status"])
-        and (not filters["decision"] or row.decision.decision == filters["decision"])
-    ]
-    sort = request.GET.get("sort", "name")
-    if sort.lstrip("-") not in SORT_KEYS:
-        sort = "name"
-    key = SORT_KEYS[sort.lstrip("-")]
-    # Rows without a figure go last, whichever way the column is sorted.
-    present = sorted(
-        (row for row in shown if key(row) is not None), key=key, reverse=sort.startswith("-")
-    )
-    return scope, rows, present + [row for row in shown if key(row) is None], filters, sort
-
-
-def _require_manager(request: HttpRequest) -> None:
+def _dashboard(request: HttpRequest) -> dashboard.Dashboard:
     if not (request.user.is_superuser or is_manager(request.user)):
         raise PermissionDenied
+    return dashboard.Dashboard(
+        NationalSociety.objects.reviewable_by(request.user),
+        region=request.GET.get("region", ""),
+        status=request.GET.get("status", ""),
+        decision=request.GET.get("decision", ""),
+        sort=request.GET.get("sort", "name"),
+    )
 
 
 @login_required
 def dashboard_view(request: HttpRequest) -> HttpResponse:
-    _require_manager(request)
-    scope, rows, shown, filters, sort = _dashboard_rows(request)
+    figures = _dashboard(request)
     return render(
         request,
         "standards/dashboard.html",
         {
-            "overall": dashboard.Summary(_("All National Societies you oversee"), rows),
-            "regions": dashboard.by_region(rows),
-            "rows": shown,
-            "filters": filters,
-            "sort": sort,
-            "unmet": dashboard.most_often_unmet(rows),
-            "trend": dashboard.trend(scope),
-            "region_choices": sorted(
-                {(r.society.region.code, r.society.region.name) for r in rows}, key=lambda c: c[1]
+            "dashboard": figures,
+            "cache_key": (
+                scope_key(request.user),
+                dashboard.fingerprint(),
+                request.GET.urlencode(),
             ),
             "status_choices": [
                 *Assessment.Status.choices,
@@ -442,13 +409,11 @@ def _percent(score):
 
 @login_required
 def dashboard_csv(request: HttpRequest) -> HttpResponse:
-    _require_manager(request)
-    header, body = _export_rows(_dashboard_rows(request)[2])
+    header, body = _export_rows(_dashboard(request).rows)
     return csv_response("readiness.csv", header, body)
 
 
 @login_required
 def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
-    _require_manager(request)
-    header, body = _export_rows(_dashboard_rows(request)[2])
+    header, body = _export_rows(_dashboard(request).rows)
     return xlsx_response("readiness.xlsx", _("Readiness"), header, body)

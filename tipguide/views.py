@@ -61,6 +61,12 @@ SEARCHABLE = [
 RELATED_SELECT = {Topic: ["item"], ProtocolStep: ["strategy"]}
 
 
+def health(request: HttpRequest) -> HttpResponse:
+    """A page in the site's layout that reads no data: for monitoring and as a benchmark's
+    baseline."""
+    return render(request, "health.html")
+
+
 def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,

@@ -47,7 +47,7 @@ def figures(catalogue, kenya, philippines, focal_ke, focal_ph, manager):
 
 def test_the_headline_figures_equal_those_computed_by_hand(client, figures, manager):
     client.force_login(manager)
-    overall = client.get(reverse("dashboard")).context["overall"]
+    overall = client.get(reverse("dashboard")).context["dashboard"].overall
     assert (overall.reviewed, overall.submitted, overall.draft, overall.none) == (1, 0, 1, 1)
     kenya = (1 + 0.5 + 0 + 1) / 4  # n/a left out, partly met counts half
     philippines = (1 + 0) / 2
@@ -56,7 +56,9 @@ def test_the_headline_figures_equal_those_computed_by_hand(client, figures, mana
 
 def test_section_scores_and_the_table_row_per_society(client, figures, manager):
     client.force_login(manager)
-    rows = {row.society.iso2: row for row in client.get(reverse("dashboard")).context["rows"]}
+    rows = {
+        row.society.iso2: row for row in client.get(reverse("dashboard")).context["dashboard"].rows
+    }
     assert rows["KE"].section_scores == [pytest.approx(1.5 / 2), pytest.approx(0.5), None]
     assert rows["GH"].status == "none"
     assert rows["GH"].score is None
@@ -65,17 +67,17 @@ def test_section_scores_and_the_table_row_per_society(client, figures, manager):
 def test_a_regional_manager_sees_only_their_region(client, figures, manager_africa):
     client.force_login(manager_africa)
     response = client.get(reverse("dashboard"))
-    names = [row.society.name for row in response.context["rows"]]
+    names = [row.society.name for row in response.context["dashboard"].rows]
     assert names == ["Ghana Red Cross Society", "Kenya Red Cross Society"]
     assert "Philippine Red Cross" not in response.text
-    assert [region.label for region in response.context["regions"]] == ["Africa"]
+    assert [region.label for region in response.context["dashboard"].regions] == ["Africa"]
 
 
 def test_the_most_unmet_standards_rank_by_share_of_societies_not_meeting_them(
     client, figures, manager
 ):
     client.force_login(manager)
-    unmet = client.get(reverse("dashboard")).context["unmet"]
+    unmet = client.get(reverse("dashboard")).context["dashboard"].unmet
     # Item 1.2: Kenya partly, the Philippines not met -> 1 of 2; item 2.2: Kenya not met -> 1 of 1.
     assert [(entry["item"].code, entry["not_met"], entry["answered"]) for entry in unmet] == [
         ("2.1", 1, 1),
@@ -86,7 +88,7 @@ def test_the_most_unmet_standards_rank_by_share_of_societies_not_meeting_them(
 
 def test_the_trend_averages_the_assessments_handed_in_by_quarter(client, figures, manager):
     client.force_login(manager)
-    trend = client.get(reverse("dashboard")).context["trend"]
+    trend = client.get(reverse("dashboard")).context["dashboard"].trend
     assert len(trend) == 1
     assert trend[0]["assessments"] == 1
     assert trend[0]["average"] == pytest.approx(2.5 / 4)
@@ -99,19 +101,19 @@ def test_societies_in_temporary_shutdown_are_counted(client, figures, kenya, foc
     StepStatus.objects.filter(step__code="D1").update(state=State.IN_PLACE)
     client.force_login(manager)
     response = client.get(reverse("dashboard"))
-    assert response.context["overall"].in_shutdown == 1
-    assert response.context["regions"][0].in_shutdown == 1
+    assert response.context["dashboard"].overall.in_shutdown == 1
+    assert response.context["dashboard"].regions[0].in_shutdown == 1
 
 
 def test_the_table_filters_and_sorts(client, figures, manager):
     client.force_login(manager)
     response = client.get(reverse("dashboard"), {"status": "draft"})
-    assert [row.society.iso2 for row in response.context["rows"]] == ["PH"]
+    assert [row.society.iso2 for row in response.context["dashboard"].rows] == ["PH"]
     response = client.get(reverse("dashboard"), {"sort": "-score"})
-    assert [row.society.iso2 for row in response.context["rows"]] == ["KE", "PH", "GH"]
+    assert [row.society.iso2 for row in response.context["dashboard"].rows] == ["KE", "PH", "GH"]
     response = client.get(reverse("dashboard"), {"sort": "nonsense", "region": "nowhere"})
     assert response.status_code == 200
-    assert response.context["rows"] == []
+    assert response.context["dashboard"].rows == []
 
 
 def test_the_charts_give_their_numbers_as_tables(client, figures, manager):
@@ -184,3 +186,25 @@ def test_dashboard_queries_do_not_grow_with_the_number_of_societies(client, db, 
     few = count_queries(client, reverse(url_name))
     add_societies(12, regions, delay)
     assert count_queries(client, reverse(url_name)) == few
+
+
+def test_the_cached_dashboard_changes_as_soon_as_an_assessment_is_saved(
+    client, figures, focal_ph, manager
+):
+    _, philippines_assessment = figures
+    client.force_login(manager)
+    assert "<dd>1</dd>" in client.get(reverse("dashboard")).text.split("Draft")[1][:40]
+    answer(philippines_assessment, "met", "met", "met", "met", "met")
+    assessment_submit(assessment=philippines_assessment, user=focal_ph)
+    after = client.get(reverse("dashboard"))
+    assert after.context["dashboard"].overall.submitted == 1
+    assert "<dd>0</dd>" in after.text.split("Draft")[1][:40]
+
+
+def test_a_repeated_dashboard_request_is_served_from_the_cache(client, figures, manager):
+    client.force_login(manager)
+    with CaptureQueriesContext(connection) as first:
+        client.get(reverse("dashboard"))
+    with CaptureQueriesContext(connection) as second:
+        client.get(reverse("dashboard"))
+    assert len(second) < len(first)
