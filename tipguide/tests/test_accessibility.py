@@ -3,9 +3,12 @@ from another host."""
 
 import os
 import shutil
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
+
+from standards.models import Assessment
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -37,9 +40,25 @@ PAGES = [
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
+SIGNED_IN_PAGES = {
+    "focal-ke": [
+        "/societies/KE/",
+        "/societies/KE/profile/",
+        "/societies/KE/report/",
+        "/standards/assessments/",
+        "/standards/assessments/start/",
+        "/casemgmt/KE/",
+        "/casemgmt/KE/strategy/",
+    ],
+    "manager": ["/dashboard/", "/societies/LB/", "/casemgmt/LB/"],
+}
+
+
 @pytest.fixture
-def browser_page(live_server, transactional_db, monkeypatch):
+def browser_page(live_server, transactional_db, monkeypatch, settings):
     call_command("seed_guidance", verbosity=0)
+    settings.DEBUG = True  # seed_demo runs only with DEBUG on; the pages are served as usual
+    call_command("seed_demo", stdout=StringIO())
     # Playwright's synchronous API runs an event loop; the test itself makes no database calls.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with playwright.sync_playwright() as p:
@@ -70,3 +89,30 @@ def test_every_public_page_passes_axe_and_loads_only_local_assets(live_server, b
             problems[path] = [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
     assert problems == {}
     assert foreign == []
+
+
+def test_signed_in_pages_pass_axe(live_server, browser_page):
+    kenya = Assessment.objects.filter(national_society__iso2="KE").first()
+    pages = dict(SIGNED_IN_PAGES)
+    pages["focal-ke"] = [
+        *pages["focal-ke"],
+        f"/standards/assessments/{kenya.pk}/",
+        f"/standards/assessments/{kenya.pk}/section/1/",
+        f"/standards/assessments/{kenya.pk}/actions/",
+        f"/standards/assessments/{kenya.pk}/history/",
+    ]
+    axe = axe_playwright.Axe()
+    problems = {}
+    for username, paths in pages.items():
+        browser_page.context.clear_cookies()
+        browser_page.goto(live_server.url + "/accounts/login/")
+        browser_page.fill("#id_username", username)
+        browser_page.fill("#id_password", "tipguide-demo")
+        browser_page.click("main button[type=submit]")
+        for path in paths:
+            response = browser_page.goto(live_server.url + path)
+            assert response.status == 200, path
+            violations = axe.run(browser_page, options=WCAG_AA).response["violations"]
+            if violations:
+                problems[path] = [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
+    assert problems == {}
