@@ -327,6 +327,20 @@ class Answer(models.Model):
     def __str__(self):
         return f"{self.item_code}: {self.get_result_display() or _('unanswered')}"
 
+    @classmethod
+    def for_item(cls, assessment: Assessment, item: ChecklistItem, **fields) -> "Answer":
+        """An unsaved answer that keeps the item's words as they are now."""
+        return cls(
+            assessment=assessment,
+            item=item,
+            section_number=item.section.number,
+            item_code=item.code,
+            item_position=item.position,
+            item_key_phrase=item.key_phrase[:300],
+            item_text=item.plain_text(),
+            **fields,
+        )
+
     def is_overdue(self, today=None) -> bool:
         today = today or timezone.localdate()
         return bool(

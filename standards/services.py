@@ -55,16 +55,7 @@ def assessment_start(
             carried = {a.item_id: a for a in previous.answers.all()}
         answers = []
         for item in items:
-            answer = Answer(
-                assessment=assessment,
-                item=item,
-                section_number=item.section.number,
-                item_code=item.code,
-                item_position=item.position,
-                item_key_phrase=item.key_phrase[:300],
-                item_text=item.plain_text(),
-                updated_by=user,
-            )
+            answer = Answer.for_item(assessment, item, updated_by=user)
             if item.pk in carried:
                 for name in ANSWER_FIELDS:
                     setattr(answer, name, getattr(carried[item.pk], name))

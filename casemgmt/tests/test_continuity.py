@@ -6,12 +6,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from casemgmt.forms import STEP_FIELDS
 from casemgmt.models import Continuity, Decision, State, StepStatus, StrategyRecord
 from casemgmt.services import continuity_plan_start, strategy_record
 from casemgmt.tests.factories import ProtocolStepFactory, build_protocols
 from tipguide.tests.factories import PassageFactory
-
-FIELDS = ["state", "notes"]
+from tipguide.tests.posting import formset_data
 
 
 @pytest.fixture
@@ -34,24 +34,17 @@ def in_force(society, strategy, user, days_ago=1):
     strategy_record(national_society=society, user=user, strategy=strategy, since=since)
 
 
-def plan_data(plan, changes=None, version=None):
-    statuses = list(plan.steps.order_by("step__strategy__position", "step__position"))
-    data = {
-        "version": str(version or plan.version),
+def plan_data(plan, changes=None):
+    """The plan form as the browser posts it, with `changes` by step code."""
+    statuses = plan.steps.select_related("step").order_by(
+        "step__strategy__position", "step__position"
+    )
+    return {
+        "version": str(plan.version),
         "referral_pathways_reviewed_on": "",
         "initial-referral_pathways_reviewed_on": "",
-        "form-TOTAL_FORMS": str(len(statuses)),
-        "form-INITIAL_FORMS": str(len(statuses)),
-        "form-MIN_NUM_FORMS": "0",
-        "form-MAX_NUM_FORMS": "1000",
+        **formset_data(statuses, STEP_FIELDS, changes, key=lambda status, index: status.step.code),
     }
-    for i, status in enumerate(statuses):
-        data[f"form-{i}-id"] = str(status.pk)
-        for name in FIELDS:
-            data[f"form-{i}-{name}"] = data[f"initial-form-{i}-{name}"] = getattr(status, name)
-        for name, value in (changes or {}).get(status.step.code, {}).items():
-            data[f"form-{i}-{name}"] = value
-    return data
 
 
 def continuity_url(iso2="KE"):

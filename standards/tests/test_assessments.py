@@ -9,7 +9,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from standards.models import Answer, Assessment, ChecklistItem, Result
+from standards.models import ANSWER_FIELDS, Answer, Assessment, ChecklistItem, Result
 from standards.services import (
     StaleAssessment,
     assessment_review,
@@ -19,30 +19,14 @@ from standards.services import (
 )
 from standards.tests.factories import answer_all, build_catalogue
 from tipguide.tests.factories import SocietyProfileFactory
+from tipguide.tests.posting import formset_data
 
-FIELDS = ["result", "reason", "notes", "evidence", "next_step", "owner_role", "due_date"]
 
-
-def section_data(assessment, number, changes=None, version=None):
+def section_data(assessment, number, changes=None):
     """The section form as the browser posts it, with `changes` by item code."""
-    answers = list(assessment.answers.filter(section_number=number).order_by("item_position"))
-    data = {
-        "version": str(version or assessment.version),
-        "form-TOTAL_FORMS": str(len(answers)),
-        "form-INITIAL_FORMS": str(len(answers)),
-        "form-MIN_NUM_FORMS": "0",
-        "form-MAX_NUM_FORMS": "1000",
-    }
-    for i, answer in enumerate(answers):
-        data[f"form-{i}-id"] = str(answer.pk)
-        for name in FIELDS:
-            value = getattr(answer, name)
-            value = "" if value is None else str(value)
-            data[f"form-{i}-{name}"] = value
-            data[f"initial-form-{i}-{name}"] = value
-        for name, value in (changes or {}).get(answer.item_code, {}).items():
-            data[f"form-{i}-{name}"] = value
-    return data
+    answers = assessment.answers.filter(section_number=number).order_by("item_position")
+    by_code = formset_data(answers, ANSWER_FIELDS, changes, key=lambda answer, _: answer.item_code)
+    return {"version": str(assessment.version), **by_code}
 
 
 def section_url(assessment, number):

@@ -7,34 +7,19 @@ from standards.models import ANSWER_FIELDS, Answer, Assessment, Result
 from standards.services import assessment_submit
 from standards.tests.factories import answer_all
 from tipguide.models import ContactRole, SocietyProfile
+from tipguide.tests.posting import formset_data
 
 INVALID_ANSWERS = "Some answers need correcting; nothing was saved."
 
 
 def section_data(assessment, number, changes=None):
-    """The POST data a browser sends from the section page, with `changes` made by the user.
+    """The section page's POST data, `changes` by the position of the answer on the page.
 
-    `changes` maps the position of an answer on the page (0 for the first) to the fields the
-    user changed. Each field is sent twice, as the page renders it: its value, and the value
-    first shown in a hidden "initial-" input. A result left unanswered is not sent at all, as
-    with a radio group where nothing is checked.
+    A result left unanswered is not sent at all, as with a radio group where nothing is checked.
     """
-    changes = changes or {}
     answers = assessment.answers.filter(section_number=number).order_by("item_position")
-    data = {
-        "version": str(assessment.version),
-        "form-TOTAL_FORMS": str(len(answers)),
-        "form-INITIAL_FORMS": str(len(answers)),
-        "form-MIN_NUM_FORMS": "0",
-        "form-MAX_NUM_FORMS": "0",
-    }
-    for index, answer in enumerate(answers):
-        data[f"form-{index}-id"] = str(answer.pk)
-        for name in ANSWER_FIELDS:
-            shown = getattr(answer, name)
-            shown = "" if shown is None else str(shown)
-            data[f"initial-form-{index}-{name}"] = shown
-            data[f"form-{index}-{name}"] = changes.get(index, {}).get(name, shown)
+    data = {"version": str(assessment.version), **formset_data(answers, ANSWER_FIELDS, changes)}
+    for index in range(len(answers)):
         if not data[f"form-{index}-result"]:
             del data[f"form-{index}-result"]
     return data

@@ -100,14 +100,9 @@ class Command(BaseCommand):
                 continue
             result = rng.choices(RESULTS, [5, 3, 2, 1])[0]
             answers.append(
-                Answer(
-                    assessment=assessment,
-                    item=item,
-                    section_number=item.section.number,
-                    item_code=item.code,
-                    item_position=item.position,
-                    item_key_phrase=item.key_phrase[:300],
-                    item_text=item.plain_text(),
+                Answer.for_item(
+                    assessment,
+                    item,
                     result=result,
                     reason="No such programme" if result == Result.NOT_APPLICABLE else "",
                     next_step="Plan the next step" if result != Result.MET else "",
