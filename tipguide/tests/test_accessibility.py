@@ -1,5 +1,5 @@
-"""Every public page passes axe-core's WCAG 2.1 AA checks in headless Chromium, loading nothing
-from another host."""
+"""Every page passes axe-core's WCAG 2.1 AA checks in headless Chromium, loading nothing from
+another host and breaking no rule of the Content-Security-Policy."""
 
 import os
 import shutil
@@ -67,6 +67,15 @@ def browser_page(live_server, transactional_db, monkeypatch, settings):
             args=["--headless", "--no-sandbox", "--disable-background-networking"],
         )
         page = browser.new_page()
+        page.csp_violations = []
+        page.on(
+            "console",
+            lambda message: (
+                page.csp_violations.append(message.text)
+                if "Content Security Policy" in message.text
+                else None
+            ),
+        )
         yield page
         browser.close()
 
@@ -89,6 +98,7 @@ def test_every_public_page_passes_axe_and_loads_only_local_assets(live_server, b
             problems[path] = [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
     assert problems == {}
     assert foreign == []
+    assert browser_page.csp_violations == []
 
 
 def test_signed_in_pages_pass_axe(live_server, browser_page):
@@ -116,3 +126,4 @@ def test_signed_in_pages_pass_axe(live_server, browser_page):
             if violations:
                 problems[path] = [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
     assert problems == {}
+    assert browser_page.csp_violations == []

@@ -161,3 +161,20 @@ def test_seed_demo_creates_the_demo_accounts_and_assessments_once(settings, guid
     count = Assessment.objects.count()
     call_command("seed_demo", stdout=None)
     assert Assessment.objects.count() == count
+
+
+def test_a_content_editor_signs_in_through_the_admin_login(client, editor):
+    response = client.post(
+        reverse("admin:login"),
+        {"username": "editor", "password": "a-long-test-password", "next": "/admin/"},
+    )
+    assert response.status_code == 302
+    assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_a_focal_point_cannot_sign_in_through_the_admin_login(client, focal_ke):
+    response = client.post(
+        reverse("admin:login"), {"username": "focal-ke", "password": "a-long-test-password"}
+    )
+    assert response.status_code == 200
+    assert "staff account" in response.text
