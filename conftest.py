@@ -8,6 +8,7 @@ from django.core.management import call_command
 from standards.services import assessment_start
 from standards.tests.factories import build_catalogue
 from tipguide.models import Membership
+from tipguide.services import GUIDANCE_FIXTURES, guidance_seed
 from tipguide.tests.factories import (
     MembershipFactory,
     NationalSocietyFactory,
@@ -29,7 +30,14 @@ def empty_cache():
 
 @pytest.fixture
 def guidance(db):
-    """Seed the guidance's content from fixtures/, as `make run` does."""
+    """Seed the guidance's content from fixtures/, as `make run` does (the National Societies
+    aside: the tests that need them seed them)."""
+    guidance_seed(fixtures=[name for name in GUIDANCE_FIXTURES if name != "societies"])
+
+
+@pytest.fixture
+def full_guidance(db):
+    """All that seed_guidance loads, the National Societies included."""
     call_command("seed_guidance", verbosity=0)
 
 

@@ -38,14 +38,14 @@ def test_seeding_an_empty_database_creates_the_whole_guidance():
     assert "0 skipped as edited" in output
 
 
-def test_seeding_twice_changes_nothing(guidance):
+def test_seeding_twice_changes_nothing(full_guidance):
     before = snapshot()
     output = seed()
     assert snapshot() == before
     assert "0 created, 0 restored, 0 skipped as edited" in output
 
 
-def test_an_admins_edit_survives_a_reseed_and_is_reported(guidance):
+def test_an_admins_edit_survives_a_reseed_and_is_reported(full_guidance):
     factor = RiskFactor.objects.get(code="1.3")
     factor.text = "Edited by an admin."
     factor.save()
@@ -55,7 +55,7 @@ def test_an_admins_edit_survives_a_reseed_and_is_reported(guidance):
     assert "1 skipped as edited" in output
 
 
-def test_an_edited_group_link_survives_a_reseed(guidance):
+def test_an_edited_group_link_survives_a_reseed(full_guidance):
     factor = RiskFactor.objects.get(code="2.1")
     factor.groups.clear()
     output = seed()
@@ -63,13 +63,13 @@ def test_an_edited_group_link_survives_a_reseed(guidance):
     assert "risk factor 2.1" in output
 
 
-def test_a_deleted_record_is_inserted_again(guidance):
+def test_a_deleted_record_is_inserted_again(full_guidance):
     Message.objects.get(code="2.4.1").delete()
     seed()
     assert Message.objects.filter(code="2.4.1").exists()
 
 
-def test_reset_says_what_it_will_replace_then_restores_the_guidance_text(guidance):
+def test_reset_says_what_it_will_replace_then_restores_the_guidance_text(full_guidance):
     original = ChecklistItem.objects.get(code="1.1").text
     ChecklistItem.objects.filter(code="1.1").update(text="Shortened.")
     output = seed("--reset", "--no-input")
@@ -77,7 +77,7 @@ def test_reset_says_what_it_will_replace_then_restores_the_guidance_text(guidanc
     assert ChecklistItem.objects.get(code="1.1").text == original
 
 
-def test_reset_restores_group_links(guidance):
+def test_reset_restores_group_links(full_guidance):
     factor = RiskFactor.objects.get(code="2.1")
     expected = set(factor.groups.values_list("slug", flat=True))
     factor.groups.set([AtRiskGroup.objects.get(slug="mental-health")])
@@ -85,7 +85,7 @@ def test_reset_restores_group_links(guidance):
     assert set(factor.groups.values_list("slug", flat=True)) == expected
 
 
-def test_reset_changes_nothing_when_the_user_does_not_confirm(guidance, monkeypatch):
+def test_reset_changes_nothing_when_the_user_does_not_confirm(full_guidance, monkeypatch):
     ChecklistItem.objects.filter(code="1.1").update(text="Shortened.")
     monkeypatch.setattr("builtins.input", lambda prompt: "no")
     with pytest.raises(CommandError):
@@ -93,7 +93,7 @@ def test_reset_changes_nothing_when_the_user_does_not_confirm(guidance, monkeypa
     assert ChecklistItem.objects.get(code="1.1").text == "Shortened."
 
 
-def test_an_admin_edit_is_kept_in_the_change_history(guidance):
+def test_an_admin_edit_is_kept_in_the_change_history(full_guidance):
     source = Source.objects.get(number=9)
     source.url = "https://example.org/moved"
     source.save()

@@ -137,14 +137,14 @@ def test_a_forgotten_password_is_reset_by_email(client, focal_ke):
     assert client.login(username="focal-ke", password="another-long-password")
 
 
-def test_seed_demo_refuses_to_run_without_debug(settings, guidance):
+def test_seed_demo_refuses_to_run_without_debug(settings, full_guidance):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DEBUG only"):
         call_command("seed_demo")
     assert not get_user_model().objects.exists()
 
 
-def test_seed_demo_creates_the_demo_accounts_and_assessments_once(settings, guidance):
+def test_seed_demo_creates_the_demo_accounts_and_assessments_once(settings, full_guidance):
     settings.DEBUG = True
     call_command("seed_demo", stdout=None)
     users = get_user_model().objects
