@@ -134,7 +134,10 @@ def test_a_forgotten_password_is_reset_by_email(client, focal_ke):
     form = client.get(link, follow=True)
     new = {"new_password1": "another-long-password", "new_password2": "another-long-password"}
     client.post(form.redirect_chain[-1][0], new)
-    assert client.login(username="focal-ke", password="another-long-password")
+    signed_in = client.post(
+        reverse("login"), {"username": "focal-ke", "password": "another-long-password"}
+    )
+    assert signed_in.status_code == 302
 
 
 def test_seed_demo_refuses_to_run_without_debug(settings, full_guidance):
@@ -178,3 +181,13 @@ def test_a_focal_point_cannot_sign_in_through_the_admin_login(client, focal_ke):
     )
     assert response.status_code == 200
     assert "staff account" in response.text
+
+
+def test_five_wrong_passwords_lock_the_account_for_a_while(client, focal_ke):
+    for _ in range(5):
+        client.post(reverse("login"), {"username": "focal-ke", "password": "wrong"})
+    locked = client.post(
+        reverse("login"), {"username": "focal-ke", "password": "a-long-test-password"}
+    )
+    assert locked.status_code == 429
+    assert "Too many failed sign-in attempts" in locked.text
