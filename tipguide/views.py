@@ -179,6 +179,7 @@ def society_detail(request: HttpRequest, iso2: str) -> HttpResponse:
             "continuity": continuity,
             "attention": _needs_attention(latest, latest_progress, overdue, continuity),
             "can_edit": society.can_edit(request.user),
+            "can_start": latest is None or latest.status == Assessment.Status.REVIEWED,
         },
     )
 

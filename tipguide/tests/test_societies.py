@@ -191,3 +191,12 @@ def test_five_wrong_passwords_lock_the_account_for_a_while(client, focal_ke):
     )
     assert locked.status_code == 429
     assert "Too many failed sign-in attempts" in locked.text
+
+
+def test_the_society_page_offers_a_new_assessment_only_when_none_is_open(
+    client, kenya_assessment, focal_ke
+):
+    client.force_login(focal_ke)
+    page = client.get(reverse("society_detail", args=["KE"]))
+    assert "Start an assessment" not in page.text
+    assert "The draft assessment has 5 items to answer." in page.text
