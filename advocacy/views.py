@@ -2,7 +2,7 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from tipguide.models import Page, Passage
+from tipguide.models import NationalSociety, Page, Passage
 
 from .models import Approach, CoreAsk, Message, Objective, Principle
 
@@ -38,8 +38,19 @@ def index(request: HttpRequest) -> HttpResponse:
             "selected_approach": selected_approach,
             "selected_objective": selected_objective,
             "passages": Passage.objects.by_slug(Page.ADVOCACY),
+            "recommendations": _recommendations(request.user, approaches),
         },
     )
+
+
+def _recommendations(user, approaches):
+    """For a focal point: the approach the guidance recommends for each of their National
+    Societies, from whether its profile says it works with trafficked people."""
+    by_engagement = {a.for_societies_engaging_with_trafficked_people: a for a in approaches}
+    return [
+        (society, by_engagement.get(society.runs_tip_services()))
+        for society in NationalSociety.objects.editable_by(user).select_related("profile")
+    ]
 
 
 def message(request: HttpRequest, code: str) -> HttpResponse:

@@ -8,6 +8,7 @@ from advocacy.tests.factories import (
     ObjectiveFactory,
     PrincipleFactory,
 )
+from tipguide.tests.factories import SocietyProfileFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +87,17 @@ def test_a_message_page_needs_a_fixed_number_of_queries(client, django_assert_ma
 
 def test_an_unknown_message_code_is_a_404(client):
     assert client.get("/advocacy/messages/3.1.1/").status_code == 404
+
+
+def test_a_focal_point_is_shown_the_approach_recommended_for_their_society(client, focal_ke, kenya):
+    ApproachFactory(number=1, for_societies_engaging_with_trafficked_people=False)
+    ApproachFactory(number=2, for_societies_engaging_with_trafficked_people=True)
+    SocietyProfileFactory(national_society=kenya, runs_tip_services=True)
+    client.force_login(focal_ke)
+    response = client.get(reverse("advocacy:index"))
+    assert "For Kenya Red Cross Society: Approach 2 is recommended" in response.text
+
+
+def test_an_anonymous_visitor_gets_no_recommendation(client):
+    ApproachFactory(number=1)
+    assert "is recommended, going by its profile" not in client.get(reverse("advocacy:index")).text
