@@ -2,9 +2,9 @@
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F
 
 from tipguide.models import NationalSociety
+from tipguide.services import version_claimed
 
 from .models import ContinuityPlan, ProtocolStep, StepStatus, Strategy, StrategyRecord
 
@@ -68,9 +68,7 @@ def continuity_plan_save(
     if any(status.plan_id != plan.pk for status in statuses):
         raise PermissionDenied
     with transaction.atomic():
-        if not ContinuityPlan.objects.filter(pk=plan.pk, version=version).update(
-            version=F("version") + 1
-        ):
+        if not version_claimed(ContinuityPlan.objects.filter(pk=plan.pk), version=version):
             current = ContinuityPlan.objects.get(pk=plan.pk)
             changed = current.steps.select_related("step").filter(changed_in_version__gt=version)
             raise StalePlan(current, list(changed))

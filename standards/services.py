@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from tipguide.models import NationalSociety
+from tipguide.services import version_claimed
 
 from .models import ANSWER_FIELDS, Answer, Assessment, ChecklistItem, Section
 
@@ -69,19 +70,18 @@ def assessment_save_answers(
 ) -> int:
     """Save the answers the user changed, unless someone saved the assessment since `version`.
 
-    Return the assessment's new version. The version check and the writes happen in one
-    transaction: the conditional update takes the row lock, so of two saves made from the
-    same version exactly one succeeds.
+    Return the assessment's new version. The version is claimed and the answers written in one
+    transaction.
     """
     if not assessment.can_edit(user):
         raise PermissionDenied
     if any(answer.assessment_id != assessment.pk for answer in answers):
         raise PermissionDenied
     with transaction.atomic():
-        bumped = Assessment.objects.filter(
-            pk=assessment.pk, version=version, status__in=Assessment.EDITABLE_STATUSES
-        ).update(version=F("version") + 1, updated_at=timezone.now())
-        if not bumped:
+        editable = Assessment.objects.filter(
+            pk=assessment.pk, status__in=Assessment.EDITABLE_STATUSES
+        )
+        if not version_claimed(editable, version=version, updated_at=timezone.now()):
             current = Assessment.objects.get(pk=assessment.pk)
             changed = list(
                 current.answers.filter(changed_in_version__gt=version).select_related("updated_by")

@@ -89,6 +89,15 @@ def guidance_seed(
     return report
 
 
+def version_claimed(rows, *, version: int, **changes) -> bool:
+    """Move the row of `rows` that is at `version` to the next version, with `changes`.
+
+    A conditional UPDATE: it takes the row's lock, so of two saves made from one version exactly
+    one claims it. False means someone saved since `version`, and nothing was changed.
+    """
+    return bool(rows.filter(version=version).update(version=F("version") + 1, **changes))
+
+
 class StaleProfile(Exception):
     """Someone saved the profile after the user opened the page."""
 
@@ -102,9 +111,7 @@ def society_profile_update(*, profile, user, version: int, form, roles) -> None:
             exists = SocietyProfile.objects.filter(national_society=profile.national_society)
             if exists.exists() or version != 1:
                 raise StaleProfile
-        elif not SocietyProfile.objects.filter(pk=profile.pk, version=version).update(
-            version=F("version") + 1
-        ):
+        elif not version_claimed(SocietyProfile.objects.filter(pk=profile.pk), version=version):
             raise StaleProfile
         saved = form.save(commit=False)
         saved.version = version + 1
