@@ -1,33 +1,22 @@
 from django.contrib import admin
 from django.urls import include, path, register_converter
+from django.urls.converters import StringConverter
 
 from standards import views as standards_views
 
 from . import views
 
 
-class IsoCodeConverter:
+class IsoCodeConverter(StringConverter):
     """A National Society's two-letter ISO country code: KE, PH."""
 
     regex = r"[A-Z]{2}"
 
-    def to_python(self, value):
-        return value
 
-    def to_url(self, value):
-        return value
-
-
-class GuidanceCodeConverter:
+class GuidanceCodeConverter(StringConverter):
     """A code the guidance numbers things with: 1.3, 2.10, 1.1.2."""
 
     regex = r"[0-9]{1,2}(?:\.[0-9]{1,2}){1,2}"
-
-    def to_python(self, value):
-        return value
-
-    def to_url(self, value):
-        return value
 
 
 register_converter(GuidanceCodeConverter, "code")
