@@ -67,26 +67,19 @@ def health(request: HttpRequest) -> HttpResponse:
     return render(request, "health.html")
 
 
+def _overview_context() -> dict:
+    return {
+        "passages": Passage.objects.by_slug(Page.OVERVIEW),
+        "elements": DefinitionElement.objects.all(),
+    }
+
+
 def home(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "tipguide/home.html",
-        {
-            "passages": Passage.objects.by_slug(Page.OVERVIEW),
-            "elements": DefinitionElement.objects.all(),
-        },
-    )
+    return render(request, "tipguide/home.html", _overview_context())
 
 
 def overview(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "tipguide/overview.html",
-        {
-            "passages": Passage.objects.by_slug(Page.OVERVIEW),
-            "elements": DefinitionElement.objects.all(),
-        },
-    )
+    return render(request, "tipguide/overview.html", _overview_context())
 
 
 def sources(request: HttpRequest) -> HttpResponse:
