@@ -3,7 +3,7 @@ from django.forms import modelformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tipguide.forms import ScopedModelFormSet, ShowsWhatWasSeen
+from tipguide.forms import ScopedModelFormSet, VersionedEditForm
 
 from .models import ContinuityPlan, State, StepStatus, Strategy, StrategyRecord
 
@@ -30,7 +30,7 @@ class StrategyRecordForm(forms.ModelForm):
         return since
 
 
-class StepStatusForm(ShowsWhatWasSeen, forms.ModelForm):
+class StepStatusForm(VersionedEditForm, forms.ModelForm):
     class Meta:
         model = StepStatus
         fields = STEP_FIELDS
@@ -50,7 +50,7 @@ StepStatusFormSet = modelformset_factory(
 )
 
 
-class PlanForm(ShowsWhatWasSeen, forms.ModelForm):
+class PlanForm(VersionedEditForm, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     class Meta:
@@ -61,11 +61,6 @@ class PlanForm(ShowsWhatWasSeen, forms.ModelForm):
                 attrs={"type": "date"}, format="%Y-%m-%d"
             )
         }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # The version is what the page was built from, never a value to compare.
-        self.fields["version"].show_hidden_initial = False
 
     def clean_referral_pathways_reviewed_on(self):
         reviewed = self.cleaned_data["referral_pathways_reviewed_on"]

@@ -6,11 +6,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tipguide.forms import reapply_edits
+from tipguide.forms import rebuilt_after_conflict
 from tipguide.models import Page, Passage, Resource
 from tipguide.shortcuts import get_society_for_user
 
-from .forms import STEP_FIELDS, PlanForm, StepStatusFormSet, StrategyRecordForm
+from .forms import PlanForm, StepStatusFormSet, StrategyRecordForm
 from .models import Continuity, Strategy
 from .services import (
     KEEP,
@@ -78,8 +78,18 @@ def continuity(request: HttpRequest, iso2: str) -> HttpResponse:
         )
     except StalePlan as stale:
         current = Continuity.of(society)
-        formset = reapply_edits(StepStatusFormSet, formset, _statuses(current), STEP_FIELDS)
-        plan_form = PlanForm(instance=stale.plan, initial={"version": stale.plan.version})
+        saved = _statuses(current)
+        formset = rebuilt_after_conflict(
+            formset,
+            StepStatusFormSet(queryset=saved),
+            lambda data: StepStatusFormSet(data, queryset=saved),
+        )
+        plan = stale.plan
+        plan_form = rebuilt_after_conflict(
+            plan_form,
+            PlanForm(instance=plan, initial={"version": plan.version}),
+            lambda data: PlanForm(data, instance=plan),
+        )
         messages.warning(
             request,
             _(

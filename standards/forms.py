@@ -2,13 +2,13 @@ from django import forms
 from django.forms import modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from tipguide.forms import ScopedModelFormSet, ShowsWhatWasSeen
+from tipguide.forms import ScopedModelFormSet, VersionedEditForm
 from tipguide.models import NationalSociety
 
 from .models import ANSWER_FIELDS, Answer, Result
 
 
-class AnswerForm(ShowsWhatWasSeen, forms.ModelForm):
+class AnswerForm(VersionedEditForm, forms.ModelForm):
     """One item's answer."""
 
     class Meta:

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from casemgmt.models import Decision
 from tipguide.exports import csv_response, xlsx_response
-from tipguide.forms import reapply_edits
+from tipguide.forms import rebuilt_after_conflict
 from tipguide.models import (
     NationalSociety,
     Page,
@@ -24,7 +24,7 @@ from tipguide.models import (
 
 from . import dashboard
 from .forms import AnswerFormSet, ReviewForm, StartAssessmentForm, VersionForm
-from .models import ANSWER_FIELDS, Assessment, ChecklistItem, Section, as_percent
+from .models import Assessment, ChecklistItem, Section, as_percent
 from .services import (
     StaleAssessment,
     assessment_review,
@@ -188,8 +188,11 @@ def assessment_section(request: HttpRequest, pk: int, number: int) -> HttpRespon
             answers=changed,
         )
     except StaleAssessment as stale:
-        formset = reapply_edits(
-            AnswerFormSet, formset, _answers(stale.assessment, number), ANSWER_FIELDS
+        saved = _answers(stale.assessment, number)
+        formset = rebuilt_after_conflict(
+            formset,
+            AnswerFormSet(queryset=saved),
+            lambda data: AnswerFormSet(data, queryset=saved),
         )
         version_form = VersionForm(initial={"version": stale.assessment.version})
         messages.warning(

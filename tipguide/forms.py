@@ -1,11 +1,185 @@
 from django import forms
-from django.forms import BaseModelFormSet, inlineformset_factory
+from django.core.exceptions import ValidationError
+from django.forms import BaseFormSet, BaseModelFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from .models import ContactRole, SocietyProfile
 
 
-class SocietyProfileForm(forms.ModelForm):
+class VersionedEditForm:
+    """A form mixin for records edited under a version guard.
+
+    Every edited field renders the value the user was shown in a hidden input, so
+    `changed_data` is what the user changed, not what differs from the database now. After a
+    conflict (`merged_after_conflict`), a field that both the user and someone else changed
+    asks the user to keep their value or the saved one, and refuses to save until they choose.
+    """
+
+    KEEP_MINE, KEEP_SAVED = "mine", "saved"
+    NOT_EDITED = frozenset({"version"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.edited_fields = [name for name in self.fields if name not in self.NOT_EDITED]
+        for name in self.edited_fields:
+            self.fields[name].show_hidden_initial = True
+        listed = _values(self.data, self.add_prefix("conflict")) if self.is_bound else []
+        self.conflicts = [name for name in self.edited_fields if name in listed]
+        self.choice_pending = False
+        for name in self.conflicts:
+            field = self.fields[name]
+            mine = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+            self.fields[keep_name(name)] = forms.ChoiceField(
+                label=_("You and someone else both changed this. Which value should be kept?"),
+                choices=[
+                    (self.KEEP_MINE, _("Keep yours: %s") % _shown(field, mine)),
+                    (
+                        self.KEEP_SAVED,
+                        _("Keep the saved one: %s") % _shown(field, self._saved(name)),
+                    ),
+                ],
+                widget=forms.RadioSelect,
+                required=False,
+            )
+
+    def _saved(self, name):
+        """The value saved when the conflict was found: the page shows it as the initial one."""
+        field = self.fields[name]
+        return field.hidden_widget().value_from_datadict(
+            self.data, self.files, self.add_initial_prefix(name)
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.conflicts:
+            choice = cleaned.get(keep_name(name))
+            if choice == self.KEEP_SAVED:
+                try:
+                    cleaned[name] = self.fields[name].clean(self._saved(name))
+                except ValidationError:
+                    self.add_error(name, _("The saved value is no longer valid; enter another."))
+            elif choice != self.KEEP_MINE and not self.choice_pending:
+                self.add_error(keep_name(name), _("Choose which value to keep."))
+        return cleaned
+
+    @property
+    def changed_data(self):
+        kept = (
+            {
+                name
+                for name in self.conflicts
+                if self.cleaned_data.get(keep_name(name)) == self.KEEP_SAVED
+            }
+            if hasattr(self, "cleaned_data")
+            else set()
+        )
+        return [
+            name for name in super().changed_data if name in self.edited_fields and name not in kept
+        ]
+
+
+def keep_name(name: str) -> str:
+    return f"keep-{name}"
+
+
+def _values(data, key) -> list:
+    if hasattr(data, "getlist"):
+        return data.getlist(key)
+    value = data.get(key, [])
+    return value if isinstance(value, list) else [value]
+
+
+def _shown(field, value) -> str:
+    """A value as the user reads it: a choice by its label, nothing as "(empty)"."""
+    if value in (None, "", False) and not isinstance(field, forms.BooleanField):
+        return str(_("(empty)"))
+    if isinstance(field, forms.BooleanField):
+        return str(_("yes") if field.to_python(value) else _("no"))
+    labels = {str(key): label for key, label in getattr(field, "choices", [])}
+    return str(labels.get(str(value), value))
+
+
+def merged_after_conflict(stale, current) -> dict:
+    """The data to bind a fresh copy of `current` with after a conflict.
+
+    `stale` is the user's bound form or formset, refused because someone saved meanwhile;
+    `current` is the same form or formset, unbound, showing what is saved now. Per field, the
+    result carries the user's value where the user changed it, and the saved value otherwise;
+    where both changed a field to different values it carries the user's and lists the field as
+    a conflict, for the user to choose. Every field's shown value is the saved one, so that
+    saving the result changes only what the user changed.
+    """
+    if not isinstance(current, BaseFormSet):
+        return _merged_form(stale, current)
+    management = current.management_form
+    data = {management.add_prefix(name): value for name, value in management.initial.items()}
+    mine = {form.instance.pk: form for form in stale.initial_forms}
+    for form in current.initial_forms:
+        data[form.add_prefix(form._meta.model._meta.pk.name)] = str(form.instance.pk)
+        edited = mine.get(form.instance.pk)
+        data.update(_merged_form(edited, form) if edited else _saved_form(form))
+        if edited and stale.can_delete and stale._should_delete_form(edited):
+            data[form.add_prefix("DELETE")] = "on"
+    added = [form for form in stale.extra_forms if form.has_changed()]
+    total = len(current.initial_forms)
+    for index, form in enumerate(added, start=total):
+        new = current.empty_form
+        new.prefix = current.add_prefix(index)
+        for name in form.fields:
+            data[new.add_prefix(name)] = form.data.get(form.add_prefix(name), "")
+            data[new.add_initial_prefix(name)] = ""
+    data[management.add_prefix("TOTAL_FORMS")] = str(total + len(added))
+    return data
+
+
+def rebuilt_after_conflict(stale, current, bind):
+    """`bind(merged_after_conflict(stale, current))`, shown without asking for choices yet."""
+    rebuilt = bind(merged_after_conflict(stale, current))
+    for form in rebuilt.forms if isinstance(rebuilt, BaseFormSet) else [rebuilt]:
+        form.choice_pending = True
+    return rebuilt
+
+
+def _saved_form(current) -> dict:
+    data = {name: current[name].value() for name in current.NOT_EDITED & set(current.fields)}
+    for name in current.edited_fields:
+        saved = current[name].value()
+        data[current.add_prefix(name)] = saved
+        data[current.add_initial_prefix(name)] = saved
+    return data
+
+
+def _merged_form(stale, current) -> dict:
+    data = {name: current[name].value() for name in current.NOT_EDITED & set(current.fields)}
+    conflicts = []
+    for name in current.edited_fields:
+        field = current.fields[name]
+        mine = field.widget.value_from_datadict(stale.data, stale.files, stale.add_prefix(name))
+        shown = field.hidden_widget().value_from_datadict(
+            stale.data, stale.files, stale.add_initial_prefix(name)
+        )
+        saved = current[name].value()
+        value = saved
+        if _differs(field, shown, mine):
+            value = mine
+            if _differs(field, shown, saved) and _differs(field, saved, mine):
+                conflicts.append(name)
+        data[current.add_prefix(name)] = value
+        data[current.add_initial_prefix(name)] = saved
+    data[current.add_prefix("conflict")] = conflicts
+    return data
+
+
+def _differs(field, first, second) -> bool:
+    """Whether two raw or prepared values of `field` mean different things."""
+    try:
+        first = field.to_python(first)
+    except ValidationError:
+        return True
+    return field.has_changed(first, second)
+
+
+class SocietyProfileForm(VersionedEditForm, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     class Meta:
@@ -13,26 +187,22 @@ class SocietyProfileForm(forms.ModelForm):
         fields = ["runs_tip_services"]
 
 
+class ContactRoleForm(VersionedEditForm, forms.ModelForm):
+    class Meta:
+        model = ContactRole
+        fields = ["title", "responsibility", "position"]
+
+
 ContactRoleFormSet = inlineformset_factory(
     SocietyProfile,
     ContactRole,
-    fields=["title", "responsibility", "position"],
+    form=ContactRoleForm,
     extra=2,
     max_num=20,
     validate_max=True,
     can_delete=True,
     labels={"position": _("Order")},
 )
-
-
-class ShowsWhatWasSeen:
-    """A form mixin: every field renders its initial value hidden, so `has_changed()` compares
-    the user's input with what the user was shown, not with what is saved now."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            field.show_hidden_initial = True
 
 
 class ScopedModelFormSet(BaseModelFormSet):
@@ -45,25 +215,3 @@ class ScopedModelFormSet(BaseModelFormSet):
     def add_fields(self, form, index):
         super().add_fields(form, index)
         form.fields[self.model._meta.pk.name].queryset = self.get_queryset()
-
-
-def reapply_edits(formset_class, stale_formset, queryset, fields):
-    """A bound formset showing what is saved now, with the user's own edits laid over it.
-
-    Saved again, it changes only the rows the user edited.
-    """
-    current = formset_class(queryset=queryset)
-    management = current.management_form
-    data = {management.add_prefix(name): value for name, value in management.initial.items()}
-    edited = {form.instance.pk: form for form in stale_formset.forms if form.has_changed()}
-    for form in current.forms:
-        mine = edited.get(form.instance.pk)
-        data[form.add_prefix("id")] = str(form.instance.pk)
-        for name in fields:
-            saved = form[name].value()
-            saved = "" if saved is None else str(saved)
-            data[form.add_initial_prefix(name)] = saved
-            data[form.add_prefix(name)] = (
-                stale_formset.data.get(mine.add_prefix(name), "") if mine else saved
-            )
-    return formset_class(data, queryset=queryset)

@@ -16,7 +16,7 @@ from casemgmt.models import Continuity, Decision, ProtocolStep, Strategy
 from risks.models import AtRiskGroup, Category, RiskFactor
 from standards.models import Assessment, ChecklistItem, Section, Topic
 
-from .forms import ContactRoleFormSet, SocietyProfileForm
+from .forms import ContactRoleFormSet, SocietyProfileForm, rebuilt_after_conflict
 from .models import (
     DefinitionElement,
     NationalSociety,
@@ -266,14 +266,26 @@ def society_profile(request: HttpRequest, iso2: str) -> HttpResponse:
             roles=roles,
         )
     except StaleProfile:
+        saved = SocietyProfile.objects.get(national_society=society)
+        form = rebuilt_after_conflict(
+            form,
+            SocietyProfileForm(instance=saved, initial={"version": saved.version}),
+            lambda data: SocietyProfileForm(data, instance=saved),
+        )
+        roles = rebuilt_after_conflict(
+            roles,
+            ContactRoleFormSet(instance=saved),
+            lambda data: ContactRoleFormSet(data, instance=saved),
+        )
         messages.warning(
             request,
             _(
                 "Someone saved this profile after you opened the page, so nothing was saved. "
-                "The page now shows what is saved; make your change again."
+                "The form shows what is saved now with your edits laid over it. Check them and "
+                "save again to apply them."
             ),
         )
-        return redirect("society_profile", iso2=society.iso2)
+        return _render_profile(request, society, form, roles, status=409)
     messages.success(request, _("Profile saved."))
     return redirect(society)
 

@@ -11,7 +11,7 @@ from casemgmt.models import Continuity, Decision, State, StepStatus, StrategyRec
 from casemgmt.services import continuity_plan_start, strategy_record
 from casemgmt.tests.factories import ProtocolStepFactory, build_protocols
 from tipguide.tests.factories import PassageFactory
-from tipguide.tests.posting import formset_data
+from tipguide.tests.posting import form_as_shown, formset_data
 
 
 @pytest.fixture
@@ -213,13 +213,38 @@ def test_a_stale_plan_save_overwrites_nothing_and_can_be_reapplied(client, kenya
     assert response.status_code == 409
     assert "Someone saved this plan after you opened the page" in response.text
     assert StepStatus.objects.get(step__code="C2").notes == ""
-    resubmitted = dict(response.context["formset"].data.items())
-    resubmitted["version"] = str(response.context["plan_form"].initial["version"])
-    resubmitted["referral_pathways_reviewed_on"] = ""
-    resubmitted["initial-referral_pathways_reviewed_on"] = ""
-    assert client.post(continuity_url(), resubmitted).status_code == 302
+    assert client.post(continuity_url(), form_as_shown(response.text)).status_code == 302
     assert StepStatus.objects.get(step__code="C1").state == State.IN_PLACE
     assert StepStatus.objects.get(step__code="C2").notes == "Phones ordered"
+
+
+def test_resaving_after_a_conflict_never_turns_cannot_be_upheld_back_to_in_place(
+    client, kenya_plan, focal_ke
+):
+    set_states(kenya_plan, D1=State.IN_PLACE)
+    kenya_plan.refresh_from_db()
+    colleague = plan_data(kenya_plan, {"D1": {"state": State.CANNOT_BE_UPHELD}})
+    mine = plan_data(kenya_plan, {"D1": {"notes": "Two phones left"}})
+    client.force_login(focal_ke)
+    assert client.post(continuity_url(), colleague).status_code == 302
+    conflict = client.post(continuity_url(), mine)
+    assert conflict.status_code == 409
+    assert client.post(continuity_url(), form_as_shown(conflict.text)).status_code == 302
+    step = StepStatus.objects.get(step__code="D1")
+    assert (step.state, step.notes) == (State.CANNOT_BE_UPHELD, "Two phones left")
+
+
+def test_the_referral_review_date_a_user_entered_survives_a_conflict(client, kenya_plan, focal_ke):
+    colleague = plan_data(kenya_plan, {"C1": {"state": State.IN_PLACE}})
+    mine = {**plan_data(kenya_plan), "referral_pathways_reviewed_on": "2026-01-15"}
+    client.force_login(focal_ke)
+    client.post(continuity_url(), colleague)
+    conflict = client.post(continuity_url(), mine)
+    assert conflict.status_code == 409
+    assert client.post(continuity_url(), form_as_shown(conflict.text)).status_code == 302
+    kenya_plan.refresh_from_db()
+    assert kenya_plan.referral_pathways_reviewed_on.isoformat() == "2026-01-15"
+    assert StepStatus.objects.get(step__code="C1").state == State.IN_PLACE
 
 
 def test_notes_warn_against_personal_data(client, kenya_plan, focal_ke):

@@ -1,5 +1,6 @@
 """Focal points complete readiness assessments; managers review them."""
 
+import re
 import threading
 from datetime import timedelta
 
@@ -19,7 +20,7 @@ from standards.services import (
 )
 from standards.tests.factories import answer_all, build_catalogue
 from tipguide.tests.factories import SocietyProfileFactory
-from tipguide.tests.posting import formset_data
+from tipguide.tests.posting import form_as_shown, formset_data
 
 
 def section_data(assessment, number, changes=None):
@@ -145,14 +146,68 @@ def test_reapplying_after_a_conflict_saves_only_the_users_own_edits(
     mine = section_data(kenya_assessment, 1, {"1.2": {"notes": "Drafted"}})
     client.post(section_url(kenya_assessment, 1), colleague)
     conflict = client.post(section_url(kenya_assessment, 1), mine)
-    resubmitted = {
-        key: value[-1] if isinstance(value, list) else value
-        for key, value in conflict.context["formset"].data.items()
-    }
-    resubmitted["version"] = str(Assessment.objects.get(pk=kenya_assessment.pk).version)
+    resubmitted = form_as_shown(conflict.text)
     assert client.post(section_url(kenya_assessment, 1), resubmitted).status_code == 302
     assert kenya_assessment.answers.get(item_code="1.1").result == Result.MET
     assert kenya_assessment.answers.get(item_code="1.2").notes == "Drafted"
+
+
+def test_saving_the_conflict_page_as_shown_keeps_what_the_colleague_saved(
+    client, kenya_assessment, focal_ke
+):
+    colleague = section_data(
+        kenya_assessment, 1, {"1.1": {"result": "not-met", "owner_role": "Head of PGI"}}
+    )
+    mine = section_data(kenya_assessment, 1, {"1.1": {"notes": "Policy drafted"}})
+    client.force_login(focal_ke)
+    assert client.post(section_url(kenya_assessment, 1), colleague).status_code == 302
+    conflict = client.post(section_url(kenya_assessment, 1), mine)
+    assert conflict.status_code == 409
+    resaved = client.post(section_url(kenya_assessment, 1), form_as_shown(conflict.text))
+    assert resaved.status_code == 302
+    answer = kenya_assessment.answers.get(item_code="1.1")
+    assert (answer.result, answer.owner_role, answer.notes) == (
+        Result.NOT_MET,
+        "Head of PGI",
+        "Policy drafted",
+    )
+
+
+def test_when_both_changed_one_field_the_conflict_page_shows_both_and_asks_which_to_keep(
+    client, kenya_assessment, focal_ke
+):
+    colleague = section_data(kenya_assessment, 1, {"1.1": {"result": "met"}})
+    mine = section_data(kenya_assessment, 1, {"1.1": {"result": "partly", "notes": "Half"}})
+    client.force_login(focal_ke)
+    client.post(section_url(kenya_assessment, 1), colleague)
+    conflict = client.post(section_url(kenya_assessment, 1), mine)
+    assert conflict.status_code == 409
+    assert "You and someone else both changed this" in conflict.text
+    assert "Keep yours: Partly met" in conflict.text
+    assert "Keep the saved one: Met" in conflict.text
+    unanswered = client.post(section_url(kenya_assessment, 1), form_as_shown(conflict.text))
+    assert unanswered.status_code == 400
+    assert "Choose which value to keep." in unanswered.text
+    assert kenya_assessment.answers.get(item_code="1.1").notes == ""
+    keep = re.search(r'name="([^"]*keep-result)"', unanswered.text)[1]
+    choice = {**form_as_shown(unanswered.text), keep: "saved"}
+    assert client.post(section_url(kenya_assessment, 1), choice).status_code == 302
+    answer = kenya_assessment.answers.get(item_code="1.1")
+    assert (answer.result, answer.notes) == (Result.MET, "Half")
+
+
+def test_choosing_to_keep_ones_own_value_after_a_conflict_saves_it(
+    client, kenya_assessment, focal_ke
+):
+    colleague = section_data(kenya_assessment, 1, {"1.1": {"result": "met"}})
+    mine = section_data(kenya_assessment, 1, {"1.1": {"result": "partly"}})
+    client.force_login(focal_ke)
+    client.post(section_url(kenya_assessment, 1), colleague)
+    conflict = client.post(section_url(kenya_assessment, 1), mine)
+    keep = re.search(r'name="([^"]*keep-result)"', conflict.text)[1]
+    choice = {**form_as_shown(conflict.text), keep: "mine"}
+    assert client.post(section_url(kenya_assessment, 1), choice).status_code == 302
+    assert kenya_assessment.answers.get(item_code="1.1").result == Result.PARTLY_MET
 
 
 def test_a_failure_mid_save_leaves_no_partial_answers(kenya_assessment, focal_ke, monkeypatch):

@@ -12,6 +12,7 @@ from risks.tests.factories import RiskFactorFactory
 from standards.models import Assessment
 from tipguide.models import ContactRole, NationalSociety, SocietyProfile
 from tipguide.tests.factories import NationalSocietyFactory, SocietyProfileFactory, UserFactory
+from tipguide.tests.posting import form_as_shown
 
 
 def profile_data(version=1, runs=True, roles=()):
@@ -56,6 +57,42 @@ def test_a_stale_profile_save_changes_nothing(client, kenya, focal_ke):
         reverse("society_profile", args=["KE"]), profile_data(version=2, runs=False), follow=True
     )
     assert "Someone saved this profile after you opened the page" in response.text
+    assert SocietyProfile.objects.get(national_society=kenya).runs_tip_services
+
+
+def test_saving_the_profile_conflict_page_as_shown_keeps_what_a_colleague_saved(
+    client, kenya, focal_ke
+):
+    profile = SocietyProfileFactory(national_society=kenya, runs_tip_services=False)
+    role = ContactRole.objects.create(profile=profile, title="PGI focal point", position=1)
+    client.force_login(focal_ke)
+    url = reverse("society_profile", args=["KE"])
+    opened = client.get(url).text
+    colleague = {**form_as_shown(opened), "runs_tip_services": "on"}
+    assert client.post(url, colleague).status_code == 302
+    mine = form_as_shown(opened)
+    mine[next(k for k, v in mine.items() if v == "" and k.endswith("0-responsibility"))] = (
+        "Trafficking referrals"
+    )
+    conflict = client.post(url, mine)
+    assert conflict.status_code == 409
+    assert "Someone saved this profile after you opened the page" in conflict.text
+    assert client.post(url, form_as_shown(conflict.text)).status_code == 302
+    profile.refresh_from_db()
+    role.refresh_from_db()
+    assert profile.runs_tip_services
+    assert role.responsibility == "Trafficking referrals"
+
+
+def test_two_first_saves_of_a_profile_give_the_second_a_conflict_not_an_error(
+    client, kenya, focal_ke
+):
+    client.force_login(focal_ke)
+    url = reverse("society_profile", args=["KE"])
+    opened = client.get(url).text
+    assert client.post(url, {**form_as_shown(opened), "runs_tip_services": "on"}).status_code == 302
+    second = client.post(url, form_as_shown(opened))
+    assert second.status_code == 409
     assert SocietyProfile.objects.get(national_society=kenya).runs_tip_services
 
 
