@@ -1,10 +1,11 @@
 """Writes to readiness assessments: each one atomic, each one checked against the workflow."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
 from tipguide.models import NationalSociety
@@ -28,9 +29,22 @@ def assessment_start(
     """Start an assessment with one answer per applicable item, copying each item's words."""
     if not national_society.can_edit(user):
         raise PermissionDenied
+    try:
+        return _assessment_start(national_society, user, from_previous)
+    except IntegrityError as error:
+        # Someone else started one at the same moment: the database kept one open assessment.
+        if Assessment.objects.open().filter(national_society=national_society).exists():
+            raise ValidationError(ALREADY_OPEN) from error
+        raise
+
+
+ALREADY_OPEN = gettext_lazy("This National Society already has an open assessment.")
+
+
+def _assessment_start(national_society, user, from_previous: bool) -> Assessment:
     with transaction.atomic():
         if Assessment.objects.open().filter(national_society=national_society).exists():
-            raise ValidationError(_("This National Society already has an open assessment."))
+            raise ValidationError(ALREADY_OPEN)
         previous = (
             Assessment.objects.filter(
                 national_society=national_society, status=Assessment.Status.REVIEWED
@@ -97,25 +111,41 @@ def assessment_save_answers(
     return assessment.version
 
 
-def assessment_submit(*, assessment: Assessment, user) -> None:
-    """Hand the assessment in for review: every applicable item must be answered."""
+def assessment_submit(*, assessment: Assessment, user, version: int | None = None) -> None:
+    """Hand the assessment in for review, as it was at `version` (by default, as loaded).
+
+    The version is claimed first, so no answer can be saved between the completeness check and
+    the status change: an answer save claims the same version, and waits for this transaction.
+    """
     if not assessment.can_edit(user):
         raise PermissionDenied
-    progress = assessment.progress()
-    if not progress.is_complete:
-        raise ValidationError(_("Answer every item before submitting the assessment."))
+    version = assessment.version if version is None else version
+    now = timezone.now()
     with transaction.atomic():
-        updated = Assessment.objects.filter(
+        editable = Assessment.objects.filter(
             pk=assessment.pk, status__in=Assessment.EDITABLE_STATUSES
-        ).update(
-            status=Assessment.Status.SUBMITTED,
-            score=progress.score,
-            submitted_at=timezone.now(),
-            submitted_by=user,
-            version=F("version") + 1,
         )
-        if not updated:
+        claimed = version_claimed(
+            editable,
+            version=version,
+            status=Assessment.Status.SUBMITTED,
+            submitted_at=now,
+            submitted_by=user,
+            updated_at=now,
+        )
+        if not claimed:
+            if editable.exists():
+                raise ValidationError(
+                    _(
+                        "Someone saved this assessment after you opened the page, so it was not "
+                        "submitted. Check the answers and submit again."
+                    )
+                )
             raise ValidationError(_("This assessment can no longer be submitted."))
+        progress = assessment.progress()
+        if not progress.is_complete:
+            raise ValidationError(_("Answer every item before submitting the assessment."))
+        Assessment.objects.filter(pk=assessment.pk).update(score=progress.score)
         _record_history(assessment, user, _("Submitted"))
 
 

@@ -117,8 +117,19 @@ def assessment_start_view(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Assessment started."))
             return redirect(assessment)
-    status = 400 if form.errors else 200
-    return render(request, "standards/assessment_start.html", {"form": form}, status=status)
+    already_open = (
+        Assessment.objects.open()
+        .filter(national_society=form.cleaned_data["national_society"])
+        .first()
+        if form.errors and "national_society" in getattr(form, "cleaned_data", {})
+        else None
+    )
+    return render(
+        request,
+        "standards/assessment_start.html",
+        {"form": form, "already_open": already_open},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -245,8 +256,16 @@ def _render_section(
 @require_POST
 def assessment_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _get_assessment_for_user(request, pk, write=True)
+    version_form = VersionForm(request.POST)
+    if "version" in request.POST and not version_form.is_valid():
+        messages.error(request, _("The page was out of date; nothing was submitted."))
+        return _render_detail(request, assessment, ReviewForm(), status=400)
     try:
-        assessment_submit(assessment=assessment, user=request.user)
+        assessment_submit(
+            assessment=assessment,
+            user=request.user,
+            version=version_form.cleaned_data["version"] if "version" in request.POST else None,
+        )
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)

@@ -7,11 +7,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casemgmt.forms import STEP_FIELDS
-from casemgmt.models import Continuity, Decision, State, StepStatus, StrategyRecord
+from casemgmt.models import Continuity, ContinuityPlan, Decision, State, StepStatus, StrategyRecord
 from casemgmt.services import continuity_plan_start, strategy_record
 from casemgmt.tests.factories import ProtocolStepFactory, build_protocols
 from tipguide.tests.factories import PassageFactory
 from tipguide.tests.posting import form_as_shown, formset_data
+from tipguide.tests.racing import needs_row_locks, race
 
 
 @pytest.fixture
@@ -289,3 +290,18 @@ def test_continuity_pages_need_a_fixed_number_of_queries(
     with django_assert_max_num_queries(16):
         response = client.get(reverse(url_name, args=["KE"]))
     assert response.status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_focal_points_starting_the_plan_at_once_share_one_plan_without_an_error(
+    protocols, kenya, focal_ke
+):
+    needs_row_locks()
+    for _ in range(5):
+        outcomes = race(
+            lambda: continuity_plan_start(national_society=kenya, user=focal_ke),
+            lambda: continuity_plan_start(national_society=kenya, user=focal_ke),
+        )
+        assert all(isinstance(outcome, ContinuityPlan) for outcome in outcomes), outcomes
+        assert StepStatus.objects.filter(plan__national_society=kenya).count() == 4
+        ContinuityPlan.objects.all().delete()

@@ -3,6 +3,7 @@
 import re
 import threading
 from datetime import timedelta
+from functools import partial
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -21,6 +22,7 @@ from standards.services import (
 from standards.tests.factories import answer_all, build_catalogue
 from tipguide.tests.factories import SocietyProfileFactory
 from tipguide.tests.posting import form_as_shown, formset_data
+from tipguide.tests.racing import needs_row_locks, race
 
 
 def section_data(assessment, number, changes=None):
@@ -272,6 +274,88 @@ def test_two_concurrent_saves_from_one_version_lose_neither_edit_silently(
     assert assessment.answers.get(item_code=winner).result != ""
     assert assessment.answers.get(item_code=loser).result == ""
     assert Assessment.objects.get(pk=assessment.pk).version == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_save_that_blanks_answers_racing_a_submit_never_leaves_it_submitted_unanswered(
+    catalogue, kenya, focal_ke
+):
+    needs_row_locks()
+    for _ in range(15):
+        assessment = answer_all(assessment_start(national_society=kenya, user=focal_ke))
+        blank = assessment.answers.first()
+        blank.result = ""
+        race(
+            partial(assessment_submit, assessment=assessment, user=focal_ke),
+            partial(
+                assessment_save_answers,
+                assessment=assessment,
+                user=focal_ke,
+                version=1,
+                answers=[blank],
+            ),
+        )
+        assessment.refresh_from_db()
+        if assessment.status == Assessment.Status.SUBMITTED:
+            assert assessment.progress().is_complete, "submitted with an unanswered item"
+        else:
+            assert not assessment.progress().is_complete
+        assessment.delete()
+
+
+def test_a_submit_from_a_page_opened_before_a_colleagues_save_is_refused(
+    client, kenya_assessment, focal_ke
+):
+    answer_all(kenya_assessment)
+    client.force_login(focal_ke)
+    opened = client.get(kenya_assessment.get_absolute_url()).text
+    colleague = section_data(kenya_assessment, 1, {"1.1": {"result": "not-met"}})
+    assert client.post(section_url(kenya_assessment, 1), colleague).status_code == 302
+    submit_url = reverse("standards:assessment_submit", args=[kenya_assessment.pk])
+    response = client.post(submit_url, form_as_shown(opened), follow=True)
+    assert "Someone saved this assessment after you opened the page" in response.text
+    assert Assessment.objects.get(pk=kenya_assessment.pk).status == Assessment.Status.DRAFT
+    response = client.post(submit_url, form_as_shown(response.text), follow=True)
+    assert Assessment.objects.get(pk=kenya_assessment.pk).status == Assessment.Status.SUBMITTED
+
+
+def test_a_malformed_version_on_submit_is_refused_with_a_message(
+    client, kenya_assessment, focal_ke
+):
+    answer_all(kenya_assessment)
+    client.force_login(focal_ke)
+    submit_url = reverse("standards:assessment_submit", args=[kenya_assessment.pk])
+    response = client.post(submit_url, {"version": "x"})
+    assert response.status_code == 400
+    assert "The page was out of date; nothing was submitted." in response.text
+    assert Assessment.objects.get(pk=kenya_assessment.pk).status == Assessment.Status.DRAFT
+
+
+def test_starting_a_second_open_assessment_links_to_the_open_one(
+    client, kenya_assessment, kenya, focal_ke
+):
+    client.force_login(focal_ke)
+    response = client.post(reverse("standards:assessment_start"), {"national_society": kenya.pk})
+    assert response.status_code == 400
+    assert "This National Society already has an open assessment." in response.text
+    assert f'href="{kenya_assessment.get_absolute_url()}"' in response.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_focal_points_starting_an_assessment_at_once_get_one_and_a_message(
+    catalogue, kenya, focal_ke
+):
+    needs_row_locks()
+    for _ in range(5):
+        outcomes = race(
+            lambda: assessment_start(national_society=kenya, user=focal_ke),
+            lambda: assessment_start(national_society=kenya, user=focal_ke),
+        )
+        started = [o for o in outcomes if isinstance(o, Assessment)]
+        refused = [o for o in outcomes if isinstance(o, ValidationError)]
+        assert (len(started), len(refused)) == (1, 1), outcomes
+        assert refused[0].messages == ["This National Society already has an open assessment."]
+        Assessment.objects.all().delete()
 
 
 def test_an_incomplete_assessment_cannot_be_submitted(client, kenya_assessment, focal_ke):

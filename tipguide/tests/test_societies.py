@@ -10,9 +10,12 @@ from django.urls import reverse
 
 from risks.tests.factories import RiskFactorFactory
 from standards.models import Assessment
+from tipguide.forms import ContactRoleFormSet, SocietyProfileForm
 from tipguide.models import ContactRole, NationalSociety, SocietyProfile
+from tipguide.services import society_profile_update
 from tipguide.tests.factories import NationalSocietyFactory, SocietyProfileFactory, UserFactory
 from tipguide.tests.posting import form_as_shown
+from tipguide.tests.racing import needs_row_locks, race
 
 
 def profile_data(version=1, runs=True, roles=()):
@@ -94,6 +97,27 @@ def test_two_first_saves_of_a_profile_give_the_second_a_conflict_not_an_error(
     second = client.post(url, form_as_shown(opened))
     assert second.status_code == 409
     assert SocietyProfile.objects.get(national_society=kenya).runs_tip_services
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_first_profile_saves_at_once_keep_one_and_refuse_the_other(kenya, focal_ke):
+    needs_row_locks()
+
+    def first_save(runs):
+        profile = SocietyProfile(national_society=kenya)
+        form = SocietyProfileForm({"version": "1", "runs_tip_services": runs}, instance=profile)
+        roles = ContactRoleFormSet(profile_data(roles=[("PGI focal point", "")]), instance=profile)
+        assert form.is_valid() and roles.is_valid()
+        society_profile_update(profile=profile, user=focal_ke, version=1, form=form, roles=roles)
+        return runs
+
+    for _ in range(5):
+        outcomes = race(lambda: first_save(True), lambda: first_save(False))
+        assert sorted(type(outcome).__name__ for outcome in outcomes) == ["StaleProfile", "bool"]
+        saved = next(outcome for outcome in outcomes if isinstance(outcome, bool))
+        assert SocietyProfile.objects.get(national_society=kenya).runs_tip_services == saved
+        assert ContactRole.objects.count() == 1
+        SocietyProfile.objects.all().delete()
 
 
 def test_the_profile_form_warns_against_personal_data(client, kenya, focal_ke):
