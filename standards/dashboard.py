@@ -5,12 +5,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from statistics import mean
 
-from django.db.models import Avg, Count, F, FloatField, Max, OuterRef, Q, Subquery, Sum
+from django.db.models import Avg, Count, F, FloatField, OuterRef, Q, Subquery
 from django.db.models.functions import Cast, TruncQuarter
 
 from casemgmt.models import (
     ContinuityDecision,
-    ContinuityPlan,
     Decision,
     ProtocolStep,
     StepStatus,
@@ -195,16 +194,8 @@ def trend(societies) -> list[dict]:
             "label": f"{row['quarter'].year} Q{(row['quarter'].month - 1) // 3 + 1}",
         }
         for row in quarters
+        if row["quarter"] is not None  # the database refuses one handed in without a date
     ]
-
-
-def fingerprint() -> tuple:
-    """Changes whenever an assessment, a strategy in force or a continuity plan is saved."""
-    return (
-        *Assessment.objects.aggregate(Count("pk"), Sum("version"), Max("updated_at")).values(),
-        *StrategyRecord.objects.aggregate(Count("pk"), Max("recorded_at")).values(),
-        *ContinuityPlan.objects.aggregate(Count("pk"), Sum("version")).values(),
-    )
 
 
 SORT_KEYS = {
@@ -217,8 +208,7 @@ SORT_KEYS = {
 
 
 class Dashboard:
-    """The figures for what one manager oversees, computed on first use: a page served from
-    the cache never computes them."""
+    """The figures for what one manager oversees, each computed on first use."""
 
     def __init__(self, societies, *, region="", status="", decision="", sort="name"):
         self.societies = societies

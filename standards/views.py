@@ -18,7 +18,6 @@ from tipguide.models import (
     Resource,
     Source,
     is_manager,
-    scope_key,
     works_with_societies,
 )
 
@@ -379,11 +378,6 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         "standards/dashboard.html",
         {
             "dashboard": figures,
-            "cache_key": (
-                scope_key(request.user),
-                dashboard.fingerprint(),
-                request.GET.urlencode(),
-            ),
             "status_choices": [
                 *Assessment.Status.choices,
                 (dashboard.NO_ASSESSMENT, _("No assessment")),
