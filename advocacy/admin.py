@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from tipguide.admin import GuidanceAdmin
+from tipguide.admin import GuidanceAdmin, PhrasesOnePerLine
 
 from .models import Approach, CoreAsk, Message, Objective, Principle
 
@@ -32,7 +32,7 @@ class ApproachAdmin(GuidanceAdmin):
     inlines = [ObjectiveInline]
 
 
-class MessageInline(admin.StackedInline):
+class MessageInline(PhrasesOnePerLine, admin.StackedInline):
     model = Message
     fields = ["code", "position", "text", "emphasis"]
     extra = 0

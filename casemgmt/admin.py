@@ -1,13 +1,13 @@
 from django.contrib import admin
 
-from tipguide.admin import GuidanceAdmin
+from tipguide.admin import GuidanceAdmin, PhrasesOnePerLine
 
 from .models import ProtocolStep, Strategy
 
 
-class ProtocolStepInline(admin.TabularInline):
+class ProtocolStepInline(PhrasesOnePerLine, admin.TabularInline):
     model = ProtocolStep
-    fields = ["code", "position", "text", "is_prerequisite"]
+    fields = ["code", "position", "text", "emphasis", "is_prerequisite"]
     extra = 0
 
 

@@ -1,19 +1,19 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from tipguide.admin import GuidanceAdmin
+from tipguide.admin import GuidanceAdmin, PhrasesOnePerLine
 
 from .models import Answer, Assessment, ChecklistItem, Section, Topic
 
 
-class ChecklistItemInline(admin.StackedInline):
+class ChecklistItemInline(PhrasesOnePerLine, admin.StackedInline):
     model = ChecklistItem
     fields = ["code", "position", "lead_in", "text", "emphasis"]
     extra = 0
     show_change_link = True
 
 
-class TopicInline(admin.TabularInline):
+class TopicInline(PhrasesOnePerLine, admin.TabularInline):
     model = Topic
     fields = ["position", "text", "emphasis"]
     extra = 0

@@ -1,4 +1,7 @@
+from django import forms
 from django.contrib import admin
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -15,7 +18,35 @@ from .models import (
 )
 
 
-class GuidanceAdmin(SimpleHistoryAdmin):
+class PhraseListField(forms.CharField):
+    """A list of phrases, typed one per line."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def prepare_value(self, value):
+        return "\n".join(str(phrase) for phrase in value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        return [line.strip() for line in super().to_python(value).splitlines() if line.strip()]
+
+
+class PhrasesOnePerLine:
+    """Bold phrases are typed one per line, not as JSON."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "emphasis":
+            return PhraseListField(
+                label=capfirst(db_field.verbose_name),
+                required=False,
+                help_text=_(
+                    "The phrases of the text the guidance sets in bold, one per line, each "
+                    "exactly as it appears in the text."
+                ),
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class GuidanceAdmin(PhrasesOnePerLine, SimpleHistoryAdmin):
     """Guidance content: content editors may change it, as superusers may."""
 
     def has_module_permission(self, request):

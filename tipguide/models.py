@@ -1,12 +1,26 @@
 import re
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
+from .personal_data import described, personal_data_kinds
+
 FOOTNOTE_MARKER = re.compile(r"\[\^(\d+)\]")
+
+# A source's number is a small integer on every database: a larger marker names no source.
+LARGEST_SOURCE_NUMBER = 32767
+
+
+def bold_phrases(emphasis) -> list[str]:
+    """The phrases of stored `emphasis`, leaving out whatever is not one."""
+    if not isinstance(emphasis, list):
+        return []
+    return [phrase for phrase in emphasis if isinstance(phrase, str) and phrase.strip()]
 
 
 class GuidanceQuerySet(models.QuerySet):
@@ -62,13 +76,63 @@ class GuidanceText(GuidanceRecord):
 
     @property
     def key_phrase(self) -> str:
-        return self.emphasis[0] if self.emphasis else ""
+        phrases = bold_phrases(self.emphasis)
+        return phrases[0] if phrases else ""
 
     def plain_text(self) -> str:
         return FOOTNOTE_MARKER.sub("", self.text)
 
     def cited_source_numbers(self) -> list[int]:
-        return sorted({int(n) for n in FOOTNOTE_MARKER.findall(self.text)})
+        """The numbers of the footnote markers in the text that could name a source."""
+        numbers = {int(n) for n in FOOTNOTE_MARKER.findall(self.text)}
+        return sorted(n for n in numbers if n <= LARGEST_SOURCE_NUMBER)
+
+    def clean_fields(self, exclude=None):
+        """Also check the bold phrases and the footnote markers, where they are being edited.
+
+        Checked here rather than in clean(), which runs whatever a form shows: a form without
+        these fields (a list of editable positions) cannot show errors on them.
+        """
+        exclude = set(exclude or ())
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if "emphasis" not in exclude | errors.keys():
+            errors.update(self._emphasis_errors())
+        if "text" not in exclude | errors.keys():
+            errors.update(self._footnote_errors())
+        if errors:
+            raise ValidationError(errors)
+
+    def _emphasis_errors(self) -> dict:
+        if bold_phrases(self.emphasis) != self.emphasis:
+            return {"emphasis": _("Give the bold phrases as a list of phrases.")}
+        missing = [phrase for phrase in self.emphasis if phrase not in self.text]
+        if missing:
+            message = _(
+                "Each bold phrase must appear in the text exactly as written. "
+                "Not in the text: %(phrases)s"
+            )
+            return {"emphasis": message % {"phrases": "; ".join(missing)}}
+        return {}
+
+    def _footnote_errors(self) -> dict:
+        numbers = {int(n) for n in FOOTNOTE_MARKER.findall(self.text)}
+        if not numbers:
+            return {}
+        sources = Source.objects.filter(number__in=self.cited_source_numbers())
+        missing = sorted(numbers - set(sources.values_list("number", flat=True)))
+        if missing:
+            message = ngettext(
+                "There is no footnote %(numbers)s: add the source first, or correct the marker.",
+                "There are no footnotes %(numbers)s: add the sources first, or correct the "
+                "markers.",
+                len(missing),
+            )
+            return {"text": message % {"numbers": ", ".join(str(n) for n in missing)}}
+        return {}
 
 
 class Source(GuidanceRecord):
@@ -362,6 +426,20 @@ class ContactRole(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        """Refuse what would reach a person rather than a role: a phone number or an e-mail
+        address."""
+        errors = {}
+        for name in ("title", "responsibility"):
+            kinds = [k for k in personal_data_kinds(getattr(self, name)) if k != "id"]
+            if kinds:
+                errors[name] = _(
+                    "Record roles by their title only: this holds %(kinds)s, which reaches a "
+                    "person, not a role. Remove it."
+                ) % {"kinds": described(kinds)}
+        if errors:
+            raise ValidationError(errors)
 
 
 class Membership(models.Model):

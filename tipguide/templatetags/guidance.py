@@ -8,7 +8,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from tipguide.models import FOOTNOTE_MARKER
+from tipguide.models import FOOTNOTE_MARKER, bold_phrases
 
 register = template.Library()
 
@@ -17,7 +17,7 @@ EXCERPT_RADIUS = 120
 
 def _render(text: str, emphasis) -> str:
     html = escape(text)
-    for phrase in emphasis or []:
+    for phrase in bold_phrases(emphasis):
         escaped = escape(phrase)
         html = html.replace(escaped, f"<strong>{escaped}</strong>", 1)
     sources_url = reverse("sources")
