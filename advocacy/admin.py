@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from tipguide.admin import GuidanceAdmin, PhrasesOnePerLine
+from tipguide.admin import GuidanceAdmin, GuidanceInline
 
 from .models import Approach, CoreAsk, Message, Objective, Principle
 
@@ -17,7 +17,7 @@ class PrincipleAdmin(GuidanceAdmin):
     list_display_links = ["number", "text"]
 
 
-class ObjectiveInline(admin.TabularInline):
+class ObjectiveInline(GuidanceInline, admin.TabularInline):
     model = Objective
     fields = ["code", "position", "title"]
     extra = 0
@@ -29,10 +29,12 @@ class ApproachAdmin(GuidanceAdmin):
     list_display = ["number", "title", "recommended_for"]
     list_display_links = ["number", "title"]
     search_fields = ["title", "summary", "text"]
+    # Which approach the portal recommends to a National Society.
+    fixed_fields = ("for_societies_engaging_with_trafficked_people",)
     inlines = [ObjectiveInline]
 
 
-class MessageInline(PhrasesOnePerLine, admin.StackedInline):
+class MessageInline(GuidanceInline, admin.StackedInline):
     model = Message
     fields = ["code", "position", "text", "emphasis"]
     extra = 0

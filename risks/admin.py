@@ -1,11 +1,11 @@
 from django.contrib import admin
 
-from tipguide.admin import GuidanceAdmin, PhrasesOnePerLine
+from tipguide.admin import GuidanceAdmin, GuidanceInline
 
 from .models import AtRiskGroup, Category, RiskFactor
 
 
-class RiskFactorInline(PhrasesOnePerLine, admin.StackedInline):
+class RiskFactorInline(GuidanceInline, admin.StackedInline):
     model = RiskFactor
     fields = ["code", "position", "title", "text", "emphasis", "quote", "quote_attribution"]
     extra = 0

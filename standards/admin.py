@@ -1,19 +1,19 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from tipguide.admin import GuidanceAdmin, PhrasesOnePerLine
+from tipguide.admin import GuidanceAdmin, GuidanceInline
 
 from .models import Answer, Assessment, ChecklistItem, Section, Topic
 
 
-class ChecklistItemInline(PhrasesOnePerLine, admin.StackedInline):
+class ChecklistItemInline(GuidanceInline, admin.StackedInline):
     model = ChecklistItem
     fields = ["code", "position", "lead_in", "text", "emphasis"]
     extra = 0
     show_change_link = True
 
 
-class TopicInline(PhrasesOnePerLine, admin.TabularInline):
+class TopicInline(GuidanceInline, admin.TabularInline):
     model = Topic
     fields = ["position", "text", "emphasis"]
     extra = 0
@@ -25,6 +25,8 @@ class SectionAdmin(GuidanceAdmin):
     list_display_links = ["number", "title"]
     list_filter = ["applies_to"]
     search_fields = ["title", "text"]
+    fixed_fields = ("applies_to",)
+    fixed_records = True
     inlines = [ChecklistItemInline]
 
 
@@ -35,6 +37,9 @@ class ChecklistItemAdmin(GuidanceAdmin):
     list_filter = ["section"]
     search_fields = ["code", "text", "lead_in"]
     list_select_related = ["section"]
+    # An item's section decides whom it is asked of.
+    fixed_fields = ("section",)
+    fixed_records = True
     inlines = [TopicInline]
 
 

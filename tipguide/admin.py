@@ -46,8 +46,54 @@ class PhrasesOnePerLine:
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
-class GuidanceAdmin(PhrasesOnePerLine, SimpleHistoryAdmin):
-    """Guidance content: content editors may change it, as superusers may."""
+class SeededFields:
+    """The fields of records seeded from the guidance and kept by their natural key.
+
+    Once a record exists, its natural key and its `fixed_fields` (the fields that drive
+    decisions, and any other key) are read-only: rules are code, and a renamed key would make
+    the next seed_guidance create a duplicate.
+    """
+
+    fixed_fields: tuple[str, ...] = ()
+
+    def fields_fixed_once_saved(self) -> list[str]:
+        keys = [path.split("__")[0] for path in self.model.NATURAL_KEY]
+        return [*keys, *self.fixed_fields]
+
+
+class SeededAdmin(SeededFields, SimpleHistoryAdmin):
+    """A seeded record's page: its fixed fields are read-only once it exists, and stay as stored
+    when an earlier version is reverted from the change history."""
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None:
+            readonly += [name for name in self.fields_fixed_once_saved() if name not in readonly]
+        return readonly
+
+    def get_prepopulated_fields(self, request, obj=None):
+        readonly = self.get_readonly_fields(request, obj)
+        fields = super().get_prepopulated_fields(request, obj)
+        return {name: sources for name, sources in fields.items() if name not in readonly}
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            # Reverting to an earlier version from the change history brings back every field.
+            stored = type(obj)._default_manager.get(pk=obj.pk)
+            for name in self.fields_fixed_once_saved():
+                attname = obj._meta.get_field(name).attname
+                setattr(obj, attname, getattr(stored, attname))
+        super().save_model(request, obj, form, change)
+
+
+class GuidanceAdmin(PhrasesOnePerLine, SeededAdmin):
+    """Guidance content: content editors may change it, as superusers may.
+
+    Where `fixed_records` is set, which records exist is itself a rule: none is added or
+    deleted here, only seeded.
+    """
+
+    fixed_records = False
 
     def has_module_permission(self, request):
         return is_content_editor(request.user) or super().has_module_permission(request)
@@ -56,13 +102,41 @@ class GuidanceAdmin(PhrasesOnePerLine, SimpleHistoryAdmin):
         return is_content_editor(request.user) or super().has_view_permission(request, obj)
 
     def has_add_permission(self, request):
+        if self.fixed_records:
+            return False
         return is_content_editor(request.user) or super().has_add_permission(request)
 
     def has_change_permission(self, request, obj=None):
         return is_content_editor(request.user) or super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
+        if self.fixed_records:
+            return False
         return is_content_editor(request.user) or super().has_delete_permission(request, obj)
+
+
+class GuidanceInline(PhrasesOnePerLine, SeededFields):
+    """Guidance records listed on their parent's page, where content editors change their words.
+
+    A record is added on its own page, where its key is set once, and never deleted from here;
+    so every row exists, and every row's key is read-only.
+    """
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        return readonly + [name for name in self.fields_fixed_once_saved() if name not in readonly]
+
+    def has_view_permission(self, request, obj=None):
+        return is_content_editor(request.user) or super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return is_content_editor(request.user) or super().has_change_permission(request, obj)
+
+    def has_add_permission(self, request, obj):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Source)
@@ -98,14 +172,16 @@ class ResourceAdmin(GuidanceAdmin):
 
 
 @admin.register(Region)
-class RegionAdmin(SimpleHistoryAdmin):
+class RegionAdmin(SeededAdmin):
     list_display = ["name", "code"]
     search_fields = ["name"]
 
 
 @admin.register(NationalSociety)
-class NationalSocietyAdmin(SimpleHistoryAdmin):
+class NationalSocietyAdmin(SeededAdmin):
     """Reference data from IFRC GO, seeded like the guidance."""
+
+    fixed_fields = ("iso3",)
 
     list_display = ["name", "country", "iso2", "region", "fdrs"]
     list_filter = ["region"]

@@ -1,7 +1,8 @@
 """Content editors change the guidance's words in the admin, and cannot break the portal.
 
 Bold phrases and footnote markers are checked where they are saved, and pages render whatever is
-stored.
+stored. The records and fields that are rules (codes, a strategy's modality, which steps are
+prerequisites, which sections apply to whom) are code: the admin shows them and changes nothing.
 """
 
 import pytest
@@ -13,18 +14,23 @@ from advocacy.tests.factories import (
     ApproachFactory,
     CoreAskFactory,
     MessageFactory,
+    ObjectiveFactory,
     PrincipleFactory,
 )
+from casemgmt.models import Strategy
 from casemgmt.tests.factories import ProtocolStepFactory, StrategyFactory
-from risks.tests.factories import RiskFactorFactory
-from standards.models import Answer, ChecklistItem
+from risks.tests.factories import AtRiskGroupFactory, CategoryFactory, RiskFactorFactory
+from standards.models import Answer, ChecklistItem, Section
 from standards.tests.factories import ChecklistItemFactory, SectionFactory, TopicFactory
 from tipguide.models import GuidanceText
 from tipguide.templatetags.guidance import guidance
 from tipguide.tests.change_form import change_form_data
 from tipguide.tests.factories import (
     DefinitionElementFactory,
+    NationalSocietyFactory,
     PassageFactory,
+    RegionFactory,
+    ResourceFactory,
     SourceFactory,
 )
 
@@ -180,3 +186,177 @@ def test_the_admin_refuses_a_footnote_marker_without_a_source(client, editor):
     assert "There is no footnote 7" in response.text
     factor.refresh_from_db()
     assert factor.text == f"{TEXT}[^4]"
+
+
+# Rules are code: the admin changes words, never keys or the fields that drive decisions
+
+EDITED = "Edited words."
+
+KEYED_RECORDS = [
+    # (factory, the field that keys it, a new key an editor might type, a field of words)
+    (SourceFactory, "number", "77", "text"),
+    (PassageFactory, "slug", "renamed", "text"),
+    (DefinitionElementFactory, "key", "means", "text"),
+    (ResourceFactory, "slug", "renamed", "title"),
+    (CategoryFactory, "number", "77", "title"),
+    (AtRiskGroupFactory, "slug", "renamed", "name"),
+    (RiskFactorFactory, "code", "9.9", "title"),
+    (SectionFactory, "number", "77", "title"),
+    (ChecklistItemFactory, "code", "9.9", "lead_in"),
+    (StrategyFactory, "code", "delay-mitigation", "name"),
+    (ProtocolStepFactory, "code", "Z9", "text"),
+    (CoreAskFactory, "number", "77", "text"),
+    (PrincipleFactory, "number", "77", "text"),
+    (ApproachFactory, "number", "77", "title"),
+    (ObjectiveFactory, "code", "9.9", "title"),
+    (MessageFactory, "code", "9.9.9", "text"),
+]
+
+
+@pytest.mark.parametrize(("factory", "key", "new_key", "words"), KEYED_RECORDS, ids=named)
+def test_an_editor_changes_a_records_words_but_never_its_key(
+    client, editor, factory, key, new_key, words
+):
+    record = factory()
+    client.force_login(editor)
+    page = client.get(change_url(record))
+    assert page.status_code == 200
+    data = change_form_data(page, {key: new_key, words: EDITED})
+    assert client.post(change_url(record), data).status_code == 302
+    saved = type(record).objects.get(pk=record.pk)
+    assert getattr(saved, key) == getattr(record, key)
+    assert getattr(saved, words) == EDITED
+
+
+@pytest.mark.parametrize(
+    ("factory", "keys"),
+    [
+        (RegionFactory, {"code": "elsewhere"}),
+        (NationalSocietyFactory, {"iso2": "ZZ", "iso3": "ZZZ"}),
+    ],
+    ids=named,
+)
+def test_an_admin_never_changes_the_codes_of_regions_and_national_societies(
+    admin_client, factory, keys
+):
+    record = factory()
+    page = admin_client.get(change_url(record))
+    data = change_form_data(page, {**keys, "name": EDITED})
+    assert admin_client.post(change_url(record), data).status_code == 302
+    saved = type(record).objects.get(pk=record.pk)
+    assert {key: getattr(saved, key) for key in keys} == {key: getattr(record, key) for key in keys}
+    assert saved.name == EDITED
+
+
+def test_an_editor_cannot_turn_every_shutdown_into_face_to_face_case_management(client, editor):
+    delay = StrategyFactory(code=Strategy.Code.DELAY_MITIGATION, modality=Strategy.Modality.REMOTE)
+    client.force_login(editor)
+    data = change_form_data(
+        client.get(change_url(delay)),
+        {"modality": Strategy.Modality.FACE_TO_FACE, "name": EDITED},
+    )
+    assert client.post(change_url(delay), data).status_code == 302
+    delay.refresh_from_db()
+    assert (delay.modality, delay.name) == (Strategy.Modality.REMOTE, EDITED)
+
+
+def test_an_editor_cannot_make_a_prerequisite_optional_or_move_a_step(client, editor):
+    step = ProtocolStepFactory(is_prerequisite=True)
+    other = StrategyFactory(code=Strategy.Code.DELAY_MITIGATION)
+    client.force_login(editor)
+    data = change_form_data(
+        client.get(change_url(step)),
+        {"is_prerequisite": None, "strategy": str(other.pk), "text": EDITED},
+    )
+    assert client.post(change_url(step), data).status_code == 302
+    step.refresh_from_db()
+    assert (step.is_prerequisite, step.strategy.code, step.text) == (True, "containment", EDITED)
+
+
+def test_no_one_makes_a_prerequisite_optional_from_its_strategys_page(client, editor, admin_user):
+    step = ProtocolStepFactory(is_prerequisite=True)
+    for user in [editor, admin_user]:
+        client.force_login(user)
+        data = change_form_data(
+            client.get(change_url(step.strategy)),
+            {"steps-0-is_prerequisite": None, "steps-0-text": f"{EDITED} By {user}."},
+        )
+        assert client.post(change_url(step.strategy), data).status_code == 302
+        step.refresh_from_db()
+        assert (step.is_prerequisite, step.text) == (True, f"{EDITED} By {user}.")
+
+
+def test_an_editor_cannot_change_whom_a_section_applies_to(client, editor):
+    section = SectionFactory(applies_to=Section.AppliesTo.TIP_EXPERIENCED)
+    client.force_login(editor)
+    data = change_form_data(
+        client.get(change_url(section)), {"applies_to": Section.AppliesTo.ALL, "title": EDITED}
+    )
+    assert client.post(change_url(section), data).status_code == 302
+    section.refresh_from_db()
+    assert (section.applies_to, section.title) == (Section.AppliesTo.TIP_EXPERIENCED, EDITED)
+
+
+def test_reverting_a_strategy_to_an_earlier_version_keeps_its_modality(client, editor):
+    strategy = StrategyFactory(name="First name", modality=Strategy.Modality.REMOTE)
+    first = strategy.history.earliest()
+    Strategy.objects.filter(pk=strategy.pk).update(modality=Strategy.Modality.FACE_TO_FACE)
+    client.force_login(editor)
+    url = reverse("admin:casemgmt_strategy_simple_history", args=[strategy.pk, first.history_id])
+    page = client.get(url)
+    assert client.post(url, change_form_data(page)).status_code == 302
+    strategy.refresh_from_db()
+    assert strategy.modality == Strategy.Modality.FACE_TO_FACE
+
+
+RULE_RECORDS = [
+    (StrategyFactory, "casemgmt_strategy"),
+    (ProtocolStepFactory, "casemgmt_protocolstep"),
+    (SectionFactory, "standards_section"),
+    (ChecklistItemFactory, "standards_checklistitem"),
+]
+
+
+@pytest.mark.parametrize(("factory", "admin_name"), RULE_RECORDS, ids=named)
+def test_no_one_adds_or_deletes_the_records_that_are_rules(
+    client, editor, admin_user, factory, admin_name
+):
+    record = factory()
+    for user in [editor, admin_user]:
+        client.force_login(user)
+        assert client.get(reverse(f"admin:{admin_name}_add")).status_code == 403
+        delete_url = reverse(f"admin:{admin_name}_delete", args=[record.pk])
+        assert client.post(delete_url, {"post": "yes"}).status_code == 403
+    assert type(record).objects.filter(pk=record.pk).exists()
+
+
+RULE_INLINES = [
+    # (parent factory, child factory, the child's link to its parent, the inline's prefix)
+    (StrategyFactory, ProtocolStepFactory, "strategy", "steps"),
+    (SectionFactory, ChecklistItemFactory, "section", "items"),
+    (ChecklistItemFactory, TopicFactory, "item", "topics"),
+]
+
+
+@pytest.mark.parametrize(("parent_factory", "factory", "link", "prefix"), RULE_INLINES, ids=named)
+def test_no_one_adds_or_deletes_the_records_that_are_rules_from_their_parents_page(
+    client, editor, admin_user, parent_factory, factory, link, prefix
+):
+    parent = parent_factory()
+    child = factory(**{link: parent})
+    for user in [editor, admin_user]:
+        client.force_login(user)
+        page = client.get(change_url(parent))
+        assert f'name="{prefix}-TOTAL_FORMS"' in page.text
+        data = change_form_data(
+            page,
+            {
+                f"{prefix}-TOTAL_FORMS": "2",
+                f"{prefix}-0-DELETE": "on",
+                f"{prefix}-1-code": "Z9",
+                f"{prefix}-1-position": "9",
+                f"{prefix}-1-text": "A record added in the admin.",
+            },
+        )
+        assert client.post(change_url(parent), data).status_code == 302
+        assert list(type(child).objects.filter(**{link: parent})) == [child]
