@@ -3,14 +3,16 @@ from django.forms import modelformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tipguide.forms import ScopedModelFormSet, VersionedEditForm
+from tipguide.forms import ChecksPersonalData, ScopedModelFormSet, VersionedEditForm
 
 from .models import ContinuityPlan, State, StepStatus, Strategy, StrategyRecord
 
 STEP_FIELDS = ["state", "notes"]
 
 
-class StrategyRecordForm(forms.ModelForm):
+class StrategyRecordForm(ChecksPersonalData, forms.ModelForm):
+    personal_data_fields = ("note",)
+
     strategy = forms.ModelChoiceField(
         queryset=Strategy.objects.all(),
         widget=forms.RadioSelect,
@@ -30,7 +32,9 @@ class StrategyRecordForm(forms.ModelForm):
         return since
 
 
-class StepStatusForm(VersionedEditForm, forms.ModelForm):
+class StepStatusForm(ChecksPersonalData, VersionedEditForm, forms.ModelForm):
+    personal_data_fields = ("notes",)
+
     class Meta:
         model = StepStatus
         fields = STEP_FIELDS

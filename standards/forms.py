@@ -2,14 +2,16 @@ from django import forms
 from django.forms import modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from tipguide.forms import ScopedModelFormSet, VersionedEditForm
+from tipguide.forms import ChecksPersonalData, ScopedModelFormSet, VersionedEditForm
 from tipguide.models import NationalSociety
 
 from .models import ANSWER_FIELDS, Answer, Result
 
 
-class AnswerForm(VersionedEditForm, forms.ModelForm):
+class AnswerForm(ChecksPersonalData, VersionedEditForm, forms.ModelForm):
     """One item's answer."""
+
+    personal_data_fields = ("reason", "notes", "evidence", "next_step", "owner_role")
 
     class Meta:
         model = Answer
@@ -65,7 +67,9 @@ class StartAssessmentForm(forms.Form):
             self.fields["national_society"].initial = societies[0]
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(ChecksPersonalData, forms.Form):
+    personal_data_fields = ("comment",)
+
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[("reviewed", _("Mark as reviewed")), ("returned", _("Return with comments"))],

@@ -4,6 +4,51 @@ from django.forms import BaseFormSet, BaseModelFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from .models import ContactRole, SocietyProfile
+from .personal_data import described, personal_data_kinds
+
+
+class ChecksPersonalData:
+    """A form mixin: free text that looks like personal data (a phone number, an e-mail address,
+    an ID-like number) is refused until the user confirms it is not personal data."""
+
+    personal_data_fields: tuple[str, ...] = ()
+    CONFIRM = "no_personal_data"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[self.CONFIRM] = forms.BooleanField(
+            label=_(
+                "I have checked: what I entered is not personal data (an organisation's hotline, "
+                "say, or a document's reference)."
+            ),
+            required=False,
+            widget=forms.CheckboxInput if self._confirmed() else forms.HiddenInput,
+        )
+
+    def _confirmed(self) -> bool:
+        if not self.is_bound:
+            return False
+        value = self.data.get(self.add_prefix(self.CONFIRM))
+        return forms.BooleanField().to_python(value)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get(self.CONFIRM):
+            return cleaned
+        for name in self.personal_data_fields:
+            kinds = personal_data_kinds(cleaned.get(name) or "")
+            if kinds:
+                self.fields[self.CONFIRM].widget = forms.CheckboxInput()
+                self.add_error(
+                    name,
+                    _(
+                        "This looks like it holds %(kinds)s. Record no personal data about "
+                        "survivors, people at risk or anyone else: remove it, or tick the box "
+                        "to confirm it is not personal data."
+                    )
+                    % {"kinds": described(kinds)},
+                )
+        return cleaned
 
 
 class VersionedEditForm:
@@ -16,11 +61,10 @@ class VersionedEditForm:
     """
 
     KEEP_MINE, KEEP_SAVED = "mine", "saved"
-    NOT_EDITED = frozenset({"version"})
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.edited_fields = [name for name in self.fields if name not in self.NOT_EDITED]
+        self.edited_fields = [name for name in self.fields if name in self._meta.fields]
         for name in self.edited_fields:
             self.fields[name].show_hidden_initial = True
         listed = _values(self.data, self.add_prefix("conflict")) if self.is_bound else []
@@ -140,8 +184,17 @@ def rebuilt_after_conflict(stale, current, bind):
     return rebuilt
 
 
+def _not_edited(current) -> dict:
+    """The current values of the form's other fields, such as the version it was built from."""
+    return {
+        current.add_prefix(name): current[name].value()
+        for name in current.fields
+        if name not in current.edited_fields
+    }
+
+
 def _saved_form(current) -> dict:
-    data = {name: current[name].value() for name in current.NOT_EDITED & set(current.fields)}
+    data = _not_edited(current)
     for name in current.edited_fields:
         saved = current[name].value()
         data[current.add_prefix(name)] = saved
@@ -150,8 +203,7 @@ def _saved_form(current) -> dict:
 
 
 def _merged_form(stale, current) -> dict:
-    data = {name: current[name].value() for name in current.NOT_EDITED & set(current.fields)}
-    conflicts = []
+    data, conflicts = _not_edited(current), []
     for name in current.edited_fields:
         field = current.fields[name]
         mine = field.widget.value_from_datadict(stale.data, stale.files, stale.add_prefix(name))

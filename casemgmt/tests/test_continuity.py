@@ -253,6 +253,20 @@ def test_notes_warn_against_personal_data(client, kenya_plan, focal_ke):
     assert "no names or personal data about survivors" in client.get(continuity_url()).text
 
 
+def test_a_step_note_holding_an_id_number_is_saved_only_once_confirmed(
+    client, kenya_plan, focal_ke
+):
+    client.force_login(focal_ke)
+    data = plan_data(kenya_plan, {"C1": {"notes": "Case file A1234567 moved"}})
+    refused = client.post(continuity_url(), data)
+    assert refused.status_code == 400
+    assert "This looks like it holds an ID-like number." in refused.text
+    assert StepStatus.objects.get(step__code="C1").notes == ""
+    confirmed = {**form_as_shown(refused.text), "form-0-no_personal_data": "on"}
+    assert client.post(continuity_url(), confirmed).status_code == 302
+    assert StepStatus.objects.get(step__code="C1").notes == "Case file A1234567 moved"
+
+
 def test_a_manager_sees_the_plan_read_only_and_cannot_change_it(client, kenya_plan, manager_africa):
     client.force_login(manager_africa)
     page = client.get(continuity_url())

@@ -114,6 +114,36 @@ def test_free_text_fields_warn_against_personal_data(client, kenya_assessment, f
     assert response.text.count("do not enter names or any personal data about survivors") >= 3 * 4
 
 
+def test_a_phone_number_in_the_notes_is_saved_only_once_the_user_confirms_it_is_no_persons(
+    client, kenya_assessment, focal_ke
+):
+    client.force_login(focal_ke)
+    data = section_data(kenya_assessment, 1, {"1.1": {"notes": "Hotline +254 712 345 678"}})
+    refused = client.post(section_url(kenya_assessment, 1), data)
+    assert refused.status_code == 400
+    assert "This looks like it holds a phone number." in refused.text
+    assert kenya_assessment.answers.get(item_code="1.1").notes == ""
+    confirmed = {**form_as_shown(refused.text), "form-0-no_personal_data": "on"}
+    assert client.post(section_url(kenya_assessment, 1), confirmed).status_code == 302
+    assert kenya_assessment.answers.get(item_code="1.1").notes == "Hotline +254 712 345 678"
+
+
+def test_a_review_comment_with_an_e_mail_address_asks_for_confirmation(
+    client, kenya_assessment, focal_ke, manager
+):
+    answer_all(kenya_assessment)
+    assessment_submit(assessment=kenya_assessment, user=focal_ke)
+    client.force_login(manager)
+    url = reverse("standards:assessment_review", args=[kenya_assessment.pk])
+    data = {"decision": "returned", "comment": "Ask jane.doe@example.org about 2.2"}
+    refused = client.post(url, data)
+    assert refused.status_code == 400
+    assert "This looks like it holds an e-mail address." in refused.text
+    assert Assessment.objects.get(pk=kenya_assessment.pk).status == Assessment.Status.SUBMITTED
+    assert client.post(url, {**data, "no_personal_data": "on"}).status_code == 302
+    assert Assessment.objects.get(pk=kenya_assessment.pk).status == Assessment.Status.RETURNED
+
+
 def test_not_applicable_needs_a_reason(client, kenya_assessment, focal_ke):
     client.force_login(focal_ke)
     data = section_data(kenya_assessment, 1, {"1.1": {"result": "n/a"}})
