@@ -1,7 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from tipguide.admin import GuidanceAdmin, GuidanceInline
+from tipguide.admin import GuidanceAdmin, GuidanceInline, ReadOnlyAdmin, ReadOnlyInline
 
 from .models import Answer, Assessment, ChecklistItem, Section, Topic
 
@@ -43,20 +42,17 @@ class ChecklistItemAdmin(GuidanceAdmin):
     inlines = [TopicInline]
 
 
-class AnswerInline(admin.TabularInline):
+class AnswerInline(ReadOnlyInline, admin.TabularInline):
     model = Answer
     fields = ["item_code", "result", "reason", "next_step", "owner_role", "due_date"]
-    readonly_fields = ["item_code"]
     extra = 0
-    can_delete = False
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(SimpleHistoryAdmin):
+class AssessmentAdmin(ReadOnlyAdmin):
     list_display = ["national_society", "status", "created_at", "updated_at", "version"]
     list_filter = ["status", "national_society__region"]
     search_fields = ["national_society__name", "national_society__iso2"]
     list_select_related = ["national_society"]
-    readonly_fields = ["version", "created_at", "updated_at", "created_by"]
-    autocomplete_fields = ["national_society", "based_on"]
+    readonly_fields = ["score", "version", "created_at", "updated_at", "created_by"]
     inlines = [AnswerInline]

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -139,6 +140,36 @@ class GuidanceInline(PhrasesOnePerLine, SeededFields):
         return False
 
 
+class ReadOnlyAdmin(SimpleHistoryAdmin):
+    """Records that focal points keep through the portal, behind its version guard: the admin
+    shows them and their change history, and changes nothing."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # The change history would otherwise revert a record to an earlier version on POST.
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class ReadOnlyInline:
+    """Rows shown on a read-only record's page."""
+
+    def has_add_permission(self, request, obj):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Source)
 class SourceAdmin(GuidanceAdmin):
     list_display = ["number", "text", "url"]
@@ -189,13 +220,13 @@ class NationalSocietyAdmin(SeededAdmin):
     list_select_related = ["region"]
 
 
-class ContactRoleInline(admin.TabularInline):
+class ContactRoleInline(ReadOnlyInline, admin.TabularInline):
     model = ContactRole
     extra = 0
 
 
 @admin.register(SocietyProfile)
-class SocietyProfileAdmin(SimpleHistoryAdmin):
+class SocietyProfileAdmin(ReadOnlyAdmin):
     list_display = ["national_society", "runs_tip_services", "updated_at"]
     list_filter = ["runs_tip_services", "national_society__region"]
     search_fields = ["national_society__name"]

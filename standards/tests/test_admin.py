@@ -1,0 +1,98 @@
+"""The admin shows assessments and National Society profiles and changes nothing in them.
+
+Focal points own their answers and profiles, and the portal's version guard protects them.
+"""
+
+import pytest
+from django.urls import reverse
+
+from standards.models import Result
+from standards.services import assessment_submit
+from standards.tests.factories import answer_all
+from tipguide.models import SocietyProfile
+from tipguide.tests.change_form import change_form_data
+from tipguide.tests.factories import SocietyProfileFactory
+
+
+@pytest.fixture
+def submitted_assessment(kenya_assessment, focal_ke):
+    assessment_submit(assessment=answer_all(kenya_assessment), user=focal_ke)
+    kenya_assessment.refresh_from_db()
+    return kenya_assessment
+
+
+def change_url(record):
+    meta = record._meta
+    return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[record.pk])
+
+
+def as_stored(record):
+    return type(record).objects.filter(pk=record.pk).values().get()
+
+
+def test_clearing_a_submission_date_in_the_admin_leaves_the_dashboard_working(
+    client, admin_client, submitted_assessment, manager
+):
+    before = as_stored(submitted_assessment)
+    url = change_url(submitted_assessment)
+    data = change_form_data(
+        admin_client.get(url),
+        {"submitted_at_0": "", "submitted_at_1": "", "review_comment": "Edited in the admin."},
+    )
+    response = admin_client.post(url, data)
+    client.force_login(manager)
+    assert client.get(reverse("dashboard")).status_code == 200
+    assert response.status_code == 403
+    assert as_stored(submitted_assessment) == before
+
+
+def test_an_admin_sees_an_assessment_and_its_answers_but_changes_no_answer(
+    admin_client, kenya_assessment
+):
+    answer = kenya_assessment.answers.order_by("section_number", "item_position").first()
+    before = as_stored(answer)
+    url = change_url(kenya_assessment)
+    page = admin_client.get(url)
+    assert page.status_code == 200
+    assert answer.item_code in page.text
+    data = change_form_data(page, {"answers-0-result": Result.NOT_MET})
+    assert admin_client.post(url, data).status_code == 403
+    assert as_stored(answer) == before
+    assert as_stored(kenya_assessment)["version"] == 1
+
+
+def test_an_admin_cannot_revert_an_assessment_from_its_history(admin_client, submitted_assessment):
+    before = as_stored(submitted_assessment)
+    draft = submitted_assessment.history.earliest()
+    url = reverse(
+        "admin:standards_assessment_simple_history",
+        args=[submitted_assessment.pk, draft.history_id],
+    )
+    page = admin_client.get(url)
+    assert page.status_code == 200
+    assert admin_client.post(url, change_form_data(page)).status_code == 403
+    assert as_stored(submitted_assessment) == before
+
+
+def test_an_admin_sees_a_national_society_profile_and_its_roles_but_changes_nothing(
+    admin_client, kenya
+):
+    profile = SocietyProfileFactory(national_society=kenya, runs_tip_services=False)
+    role = profile.contact_roles.create(title="PGI focal point")
+    url = change_url(profile)
+    page = admin_client.get(url)
+    assert page.status_code == 200
+    assert "PGI focal point" in page.text
+    data = change_form_data(
+        page, {"runs_tip_services": "on", "contact_roles-0-title": "Head of Health"}
+    )
+    assert admin_client.post(url, data).status_code == 403
+    assert admin_client.get(reverse("admin:tipguide_societyprofile_add")).status_code == 403
+    profile.refresh_from_db()
+    role.refresh_from_db()
+    assert (profile.runs_tip_services, profile.version, role.title) == (
+        False,
+        1,
+        "PGI focal point",
+    )
+    assert SocietyProfile.objects.count() == 1
