@@ -169,7 +169,24 @@ class Assessment(models.Model):
                 condition=models.Q(status__in=["draft", "submitted", "returned"]),
                 name="one_open_assessment_per_society",
                 violation_error_message=_("This National Society already has an open assessment."),
-            )
+            ),
+            models.CheckConstraint(
+                name="handed_in_assessment_has_its_dates",
+                condition=(
+                    (
+                        ~models.Q(status__in=["submitted", "returned", "reviewed"])
+                        | models.Q(submitted_at__isnull=False)
+                    )
+                    & (
+                        ~models.Q(status__in=["returned", "reviewed"])
+                        | models.Q(reviewed_at__isnull=False)
+                    )
+                ),
+                violation_error_message=_(
+                    "A submitted assessment needs the date it was submitted; a returned or "
+                    "reviewed one also the date it was reviewed."
+                ),
+            ),
         ]
         verbose_name = _("readiness assessment")
         verbose_name_plural = _("readiness assessments")

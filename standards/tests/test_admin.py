@@ -1,17 +1,28 @@
 """The admin shows assessments and National Society profiles and changes nothing in them.
 
-Focal points own their answers and profiles, and the portal's version guard protects them.
+Focal points own their answers and profiles, and the portal's version guard protects them; an
+assessment's status and dates always agree, so every page can show it.
 """
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import DateTimeField, Value
 from django.urls import reverse
+from django.utils import timezone
 
-from standards.models import Result
-from standards.services import assessment_submit
+from standards import dashboard
+from standards.models import Assessment, Result
+from standards.services import assessment_review, assessment_submit
 from standards.tests.factories import answer_all
 from tipguide.models import SocietyProfile
 from tipguide.tests.change_form import change_form_data
 from tipguide.tests.factories import SocietyProfileFactory
+
+DATES_MESSAGE = (
+    "A submitted assessment needs the date it was submitted; a returned or reviewed one also "
+    "the date it was reviewed."
+)
 
 
 @pytest.fixture
@@ -30,6 +41,42 @@ def as_stored(record):
     return type(record).objects.filter(pk=record.pk).values().get()
 
 
+@pytest.mark.parametrize(
+    ("status", "dates"),
+    [
+        (Assessment.Status.SUBMITTED, {"submitted_at": None}),
+        (Assessment.Status.RETURNED, {"reviewed_at": None}),
+        (Assessment.Status.REVIEWED, {"submitted_at": None}),
+        (Assessment.Status.REVIEWED, {"reviewed_at": None}),
+    ],
+)
+def test_a_handed_in_assessment_always_has_the_dates_it_was_handed_in_and_reviewed(
+    submitted_assessment, status, dates
+):
+    stored = Assessment.objects.filter(pk=submitted_assessment.pk)
+    stored.update(status=status, reviewed_at=timezone.now())
+    with pytest.raises(IntegrityError), transaction.atomic():
+        stored.update(**dates)
+    assessment = stored.get()
+    for name, value in dates.items():
+        setattr(assessment, name, value)
+    with pytest.raises(ValidationError) as error:
+        assessment.full_clean()
+    assert error.value.messages == [DATES_MESSAGE]
+
+
+def test_a_draft_needs_no_dates_and_a_resubmitted_one_keeps_its_review_date(
+    submitted_assessment, focal_ke, manager
+):
+    assessment_review(assessment=submitted_assessment, user=manager, accept=False, comment="Add")
+    submitted_assessment.refresh_from_db()
+    submitted_assessment.full_clean()
+    assessment_submit(assessment=submitted_assessment, user=focal_ke)
+    submitted_assessment.refresh_from_db()
+    assert submitted_assessment.reviewed_at is not None
+    submitted_assessment.full_clean()
+
+
 def test_clearing_a_submission_date_in_the_admin_leaves_the_dashboard_working(
     client, admin_client, submitted_assessment, manager
 ):
@@ -44,6 +91,18 @@ def test_clearing_a_submission_date_in_the_admin_leaves_the_dashboard_working(
     assert client.get(reverse("dashboard")).status_code == 200
     assert response.status_code == 403
     assert as_stored(submitted_assessment) == before
+
+
+def test_the_trend_leaves_out_assessments_handed_in_without_a_quarter(
+    client, submitted_assessment, manager, monkeypatch
+):
+    """The database refuses such an assessment; the trend does without its date all the same."""
+    monkeypatch.setattr(
+        dashboard, "TruncQuarter", lambda name: Value(None, output_field=DateTimeField())
+    )
+    assert dashboard.trend([submitted_assessment.national_society]) == []
+    client.force_login(manager)
+    assert client.get(reverse("dashboard")).status_code == 200
 
 
 def test_an_admin_sees_an_assessment_and_its_answers_but_changes_no_answer(
