@@ -1,20 +1,41 @@
 """seed_guidance inserts what is missing, never overwrites an admin's edit, and --reset restores."""
 
+import os
+import subprocess
+import sys
+from functools import partial
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from advocacy.models import Message
+from casemgmt.models import Strategy
 from risks.models import AtRiskGroup, RiskFactor
 from standards.models import ChecklistItem, Topic
+from tipguide.management.commands import seed_guidance
 from tipguide.models import Source
+from tipguide.services import guidance_seed
 
 
 def seed(*args):
     out = StringIO()
     call_command("seed_guidance", *args, stdout=out)
     return out.getvalue()
+
+
+@pytest.fixture
+def seeded(db, monkeypatch):
+    """Seed only the given fixtures, and have seed_guidance load only those: quicker than the
+    whole guidance. Each fixture named here stands on its own."""
+
+    def seeded(*fixtures):
+        only = partial(guidance_seed, fixtures=list(fixtures))
+        monkeypatch.setattr(seed_guidance, "guidance_seed", only)
+        only()
+
+    return seeded
 
 
 def snapshot():
@@ -91,6 +112,45 @@ def test_reset_changes_nothing_when_the_user_does_not_confirm(full_guidance, mon
     with pytest.raises(CommandError):
         seed("--reset")
     assert ChecklistItem.objects.get(code="1.1").text == "Shortened."
+
+
+def test_end_of_input_at_the_confirmation_is_a_no(seeded, monkeypatch):
+    seeded("casemgmt")
+    Strategy.objects.filter(code="containment").update(text="Edited.")
+
+    def closed_stdin(prompt):
+        raise EOFError
+
+    monkeypatch.setattr("builtins.input", closed_stdin)
+    with pytest.raises(CommandError, match="end of input"):
+        seed("--reset")
+    assert Strategy.objects.get(code="containment").text == "Edited."
+
+
+def test_reset_from_a_closed_stdin_fails_without_changes_or_a_traceback(tmp_path):
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+
+    def manage(*args, **options):
+        return subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=settings.BASE_DIR,
+            env=env,
+            capture_output=True,
+            text=True,
+            **options,
+        )
+
+    def python(code):
+        code = f"from tipguide.models import Region; {code}"
+        return manage("shell", "-v0", "-c", code, check=True).stdout
+
+    manage("migrate", "--no-input", "-v0", check=True)
+    python("Region.objects.create(code='africa', name='Edited')")
+    result = manage("seed_guidance", "--reset", stdin=subprocess.DEVNULL)
+    assert result.returncode == 1
+    assert "CommandError: No answer (end of input): nothing was changed." in result.stderr
+    assert "Traceback" not in result.stderr
+    assert python("print(*Region.objects.values_list('name', flat=True))") == "Edited\n"
 
 
 def test_an_admin_edit_is_kept_in_the_change_history(full_guidance):

@@ -31,8 +31,16 @@ class Command(BaseCommand):
                 )
                 for label in edited:
                     self.stdout.write(f"  {label}")
-                if interactive and input("Type 'yes' to continue: ").strip() != "yes":
-                    raise CommandError("Nothing was changed.")
+                if interactive:
+                    try:
+                        answer = input("Type 'yes' to continue: ")
+                    except EOFError:  # stdin is closed: no answer is not a yes
+                        self.stdout.write("")  # end the prompt's line
+                        raise CommandError(
+                            "No answer (end of input): nothing was changed."
+                        ) from None
+                    if answer.strip() != "yes":
+                        raise CommandError("Nothing was changed.")
         report = guidance_seed(reset=reset)
         if verbosity == 0:
             return
