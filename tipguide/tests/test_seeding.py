@@ -1,4 +1,5 @@
-"""seed_guidance inserts what is missing, never overwrites an admin's edit, and --reset restores."""
+"""seed_guidance inserts what is missing, never overwrites an admin's edit nor brings back a record
+an editor deleted, and --reset restores."""
 
 import os
 import subprocess
@@ -11,11 +12,11 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from advocacy.models import Message
-from casemgmt.models import Strategy
+from casemgmt.models import ProtocolStep, Strategy
 from risks.models import AtRiskGroup, RiskFactor
 from standards.models import ChecklistItem, Topic
 from tipguide.management.commands import seed_guidance
-from tipguide.models import Source
+from tipguide.models import Passage, Source
 from tipguide.services import guidance_seed
 
 
@@ -63,7 +64,7 @@ def test_seeding_twice_changes_nothing(full_guidance):
     before = snapshot()
     output = seed()
     assert snapshot() == before
-    assert "0 created, 0 restored, 0 skipped as edited" in output
+    assert "0 created, 0 restored, 0 re-created, 0 skipped as edited, 0 left deleted" in output
 
 
 def test_an_admins_edit_survives_a_reseed_and_is_reported(full_guidance):
@@ -84,10 +85,71 @@ def test_an_edited_group_link_survives_a_reseed(full_guidance):
     assert "risk factor 2.1" in output
 
 
-def test_a_deleted_record_is_inserted_again(full_guidance):
-    Message.objects.get(code="2.4.1").delete()
-    seed()
-    assert Message.objects.filter(code="2.4.1").exists()
+def test_a_record_an_editor_deleted_is_reported_and_not_created_again(seeded):
+    seeded("casemgmt")
+    ProtocolStep.objects.get(code="C3").delete()
+    output = seed()
+    assert not ProtocolStep.objects.filter(code="C3").exists()
+    assert "Deleted by an editor, not re-created: protocol step C3" in output
+
+
+def test_reset_lists_a_deleted_record_and_creates_it_again(seeded):
+    seeded("casemgmt")
+    ProtocolStep.objects.get(code="C3").delete()
+    output = seed("--reset", "--no-input")
+    assert output.index("  protocol step C3") < output.index("Re-created: protocol step C3")
+    assert ProtocolStep.objects.get(code="C3").strategy.code == "containment"
+
+
+def test_a_deleted_checklist_item_stays_deleted_with_its_training_topics(seeded):
+    seeded("standards")
+    ChecklistItem.objects.get(code="2.1").delete()
+    output = seed()
+    assert not ChecklistItem.objects.filter(code="2.1").exists()
+    assert not Topic.objects.filter(item__code="2.1").exists()
+    assert "Deleted by an editor, not re-created: checklist item 2.1" in output
+    assert "Deleted by an editor, not re-created: training topic 2.1 1" in output
+
+
+def test_reset_creates_a_deleted_checklist_item_again_with_its_training_topics(seeded):
+    seeded("standards")
+    topics = list(Topic.objects.filter(item__code="2.1").values_list("position", "text"))
+    ChecklistItem.objects.get(code="2.1").delete()
+    output = seed("--reset", "--no-input")
+    assert output.index("  training topic 2.1 1") < output.index("Re-created: training topic 2.1 1")
+    assert list(Topic.objects.filter(item__code="2.1").values_list("position", "text")) == topics
+
+
+def test_a_deleted_training_topic_is_known_by_its_items_code_and_position(seeded):
+    seeded("standards")
+    Topic.objects.get(item__code="2.1", position=2).delete()
+    output = seed()
+    assert "Deleted by an editor, not re-created: training topic 2.1 2" in output
+    assert not Topic.objects.filter(item__code="2.1", position=2).exists()
+    assert Topic.objects.filter(item__code="2.1", position=3).exists()
+
+
+def test_a_record_never_seeded_is_created_beside_deleted_ones(seeded):
+    seeded("casemgmt")
+    Passage.objects.get(slug="service-delivery").delete()
+    report = guidance_seed(fixtures=["casemgmt", "standards"])
+    assert report.deleted == ["passage service-delivery"]
+    assert "passage integrating" in report.created
+    assert Passage.objects.filter(slug="integrating").exists()
+
+
+def test_a_deleted_at_risk_group_stays_deleted_and_reset_links_it_again(seeded):
+    seeded("risks")
+    AtRiskGroup.objects.get(slug="sex-work").delete()
+    output = seed()
+    assert "Deleted by an editor, not re-created: at-risk group sex-work" in output
+    factor = RiskFactor.objects.get(code="1.1")
+    assert list(factor.groups.values_list("slug", flat=True)) == ["poor-economic-opportunities"]
+    seed("--reset", "--no-input")
+    assert set(factor.groups.values_list("slug", flat=True)) == {
+        "poor-economic-opportunities",
+        "sex-work",
+    }
 
 
 def test_reset_says_what_it_will_replace_then_restores_the_guidance_text(full_guidance):
