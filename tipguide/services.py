@@ -36,6 +36,14 @@ class SeedReport:
     unchanged: int = 0
 
 
+class GuidanceChanged(Exception):
+    """Guidance records changed between listing what a reset replaces and replacing it."""
+
+    def __init__(self, labels: list[str]):
+        self.labels = labels
+        super().__init__(f"Changed since they were listed: {', '.join(labels)}.")
+
+
 def _fixture_path(name: str) -> Path:
     return Path(settings.BASE_DIR) / "fixtures" / f"{name}.json"
 
@@ -97,7 +105,8 @@ def _status(model, key, deserialized: DeserializedObject | None, *, deleting) ->
     if deserialized.deferred_fields:  # it links to a record an editor deleted
         return SeedStatus.EDITED
     obj = deserialized.object
-    current = model._default_manager.get(pk=obj.pk)
+    # Locked until the seeding commits, so that what it found is still true when it writes.
+    current = model._default_manager.select_for_update().get(pk=obj.pk)
     for model_field in obj._meta.concrete_fields:
         if getattr(current, model_field.attname) != getattr(obj, model_field.attname):
             return SeedStatus.EDITED
@@ -120,11 +129,14 @@ def guidance_seed(
     reset: bool = False,
     dry_run: bool = False,
     fixtures: list[str] = GUIDANCE_FIXTURES,
+    listed: SeedReport | None = None,
 ) -> SeedReport:
     """Insert the guidance records that are missing, but not those an editor deleted; with
     `reset`, also restore the edited and the deleted ones.
 
-    With `dry_run`, report what would happen and write nothing.
+    With `dry_run`, report what would happen and write nothing. `listed` is the report of the dry
+    run whose list of records to restore someone agreed to: if that list is no longer true, raise
+    GuidanceChanged and write nothing.
     """
     report = SeedReport()
     with transaction.atomic():
@@ -157,6 +169,12 @@ def guidance_seed(
                     report.deleted.append(label)
                 else:
                     report.unchanged += 1
+        if listed is not None:
+            changed = (set(report.restored) ^ set(listed.restored)) | (
+                set(report.recreated) ^ set(listed.recreated)
+            )
+            if changed:
+                raise GuidanceChanged(sorted(changed))
         transaction.set_rollback(dry_run)
     return report
 

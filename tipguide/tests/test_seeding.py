@@ -1,5 +1,5 @@
 """seed_guidance inserts what is missing, never overwrites an admin's edit nor brings back a record
-an editor deleted, and --reset restores."""
+an editor deleted, and --reset restores exactly what it listed."""
 
 import os
 import subprocess
@@ -174,6 +174,21 @@ def test_reset_changes_nothing_when_the_user_does_not_confirm(full_guidance, mon
     with pytest.raises(CommandError):
         seed("--reset")
     assert ChecklistItem.objects.get(code="1.1").text == "Shortened."
+
+
+def test_reset_changes_nothing_if_another_record_is_edited_after_the_list(seeded, monkeypatch):
+    seeded("casemgmt")
+    Strategy.objects.filter(code="containment").update(text="Edited before the list.")
+
+    def edit_another_then_confirm(prompt):
+        ProtocolStep.objects.filter(code="C1").update(text="Edited after the list.")
+        return "yes"
+
+    monkeypatch.setattr("builtins.input", edit_another_then_confirm)
+    with pytest.raises(CommandError, match="protocol step C1"):
+        seed("--reset")
+    assert Strategy.objects.get(code="containment").text == "Edited before the list."
+    assert ProtocolStep.objects.get(code="C1").text == "Edited after the list."
 
 
 def test_end_of_input_at_the_confirmation_is_a_no(seeded, monkeypatch):

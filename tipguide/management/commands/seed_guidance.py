@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from tipguide.services import guidance_seed
+from tipguide.services import GuidanceChanged, guidance_seed
 
 
 class Command(BaseCommand):
@@ -24,6 +24,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, reset, interactive, verbosity, **options):
+        listed = None
         if reset:
             listed = guidance_seed(reset=True, dry_run=True)
             self.write_list(
@@ -41,7 +42,12 @@ class Command(BaseCommand):
                     raise CommandError("No answer (end of input): nothing was changed.") from None
                 if answer.strip() != "yes":
                     raise CommandError("Nothing was changed.")
-        report = guidance_seed(reset=reset)
+        try:
+            report = guidance_seed(reset=reset, listed=listed)
+        except GuidanceChanged as changed:
+            raise CommandError(
+                f"{changed} Nothing was changed: run seed_guidance --reset again for a new list."
+            ) from None
         if verbosity == 0:
             return
         for label in report.skipped:
