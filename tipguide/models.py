@@ -523,17 +523,6 @@ def is_manager(user) -> bool:
     )
 
 
-def scope_key(user) -> str:
-    """What a manager oversees, as text: "all", or their regions' codes."""
-    if user.is_superuser:
-        return "all"
-    regions = Membership.objects.filter(user=user, role=Membership.Role.MANAGER).values_list(
-        "region__code", flat=True
-    )
-    codes = sorted(code or "all" for code in regions)
-    return "all" if "all" in codes else ",".join(codes)
-
-
 def works_with_societies(user) -> bool:
     """Whether `user` has a focal-point or manager role: deny everything else by default."""
     return user.is_authenticated and (
