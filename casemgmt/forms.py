@@ -3,7 +3,7 @@ from django.forms import modelformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tipguide.forms import ChecksPersonalData, ScopedModelFormSet, VersionedEditForm
+from tipguide.forms import ChecksPersonalData, ScopedModelFormSet, VersionedEditForm, VersionField
 
 from .models import ContinuityPlan, State, StepStatus, Strategy, StrategyRecord
 
@@ -55,7 +55,7 @@ StepStatusFormSet = modelformset_factory(
 
 
 class PlanForm(VersionedEditForm, forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = VersionField()
 
     class Meta:
         model = ContinuityPlan

@@ -2,7 +2,7 @@ from django import forms
 from django.forms import modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from tipguide.forms import ChecksPersonalData, ScopedModelFormSet, VersionedEditForm
+from tipguide.forms import ChecksPersonalData, ScopedModelFormSet, VersionedEditForm, VersionField
 from tipguide.models import NationalSociety
 
 from .models import ANSWER_FIELDS, Answer, Result
@@ -47,7 +47,7 @@ AnswerFormSet = modelformset_factory(
 
 
 class VersionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = VersionField()
 
 
 class StartAssessmentForm(forms.Form):

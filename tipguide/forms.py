@@ -7,6 +7,16 @@ from .models import ContactRole, SocietyProfile
 from .personal_data import described, personal_data_kinds
 
 
+class VersionField(forms.IntegerField):
+    """The version of a record a page was built from, sent back hidden with the form."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        # Bounded as the database's column is, so a tampered value is a form error, not a 500.
+        super().__init__(min_value=1, max_value=2**31 - 1, **kwargs)
+
+
 class ChecksPersonalData:
     """A form mixin: free text that looks like personal data (a phone number, an e-mail address,
     an ID-like number) is refused until the user confirms it is not personal data."""
@@ -232,7 +242,7 @@ def _differs(field, first, second) -> bool:
 
 
 class SocietyProfileForm(VersionedEditForm, forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = VersionField()
 
     class Meta:
         model = SocietyProfile

@@ -7,7 +7,7 @@ from standards.models import ANSWER_FIELDS, Answer, Assessment, Result
 from standards.services import assessment_submit
 from standards.tests.factories import answer_all
 from tipguide.models import ContactRole, SocietyProfile
-from tipguide.tests.posting import formset_data
+from tipguide.tests.posting import form_as_shown, formset_data
 
 INVALID_ANSWERS = "Some answers need correcting; nothing was saved."
 
@@ -113,11 +113,12 @@ def test_not_applicable_without_a_reason_is_refused_and_nothing_changes(
     assert saved_state() == before
 
 
-def test_a_version_that_is_not_a_number_is_refused_and_nothing_changes(
-    as_focal_ke, kenya_assessment
+@pytest.mark.parametrize("version", ["latest", "9" * 30])
+def test_a_version_that_is_not_a_possible_number_is_refused_and_nothing_changes(
+    as_focal_ke, kenya_assessment, version
 ):
     data = section_data(kenya_assessment, 1, {0: {"result": Result.MET}})
-    data["version"] = "latest"
+    data["version"] = version
     before = saved_state()
     response = as_focal_ke.post(section_url(kenya_assessment), data)
     assert response.status_code == 400
@@ -208,3 +209,11 @@ def test_a_contact_role_title_over_120_characters_is_refused_and_nothing_saved(a
     assert "Ensure this value has at most 120 characters (it has 121)." in response.text
     assert "Some fields need correcting; nothing was saved." in response.text
     assert saved_state() == before
+
+
+def test_a_profile_version_too_large_for_the_database_is_refused(as_focal_ke, kenya):
+    url = reverse("society_profile", args=["KE"])
+    data = {**form_as_shown(as_focal_ke.get(url).text), "version": "9" * 30}
+    response = as_focal_ke.post(url, data)
+    assert response.status_code == 400
+    assert not SocietyProfile.objects.exists()
