@@ -117,14 +117,35 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Five wrong passwords for one account from one address lock it for an hour.
+# Five wrong passwords for one account from one address lock it for an hour. More wrong passwords
+# during the hour don't make it longer, and resetting the password lifts it (see urls.py).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Keep no log of successful sign-ins: only what locking out needs.
 AXES_DISABLE_ACCESS_LOG = True
+
+
+def axes_username(request, credentials):
+    """The name tried, cut to the 255 characters axes keeps: no account has a longer one, and a
+    longer one is a wrong password, not a server error."""
+    username = (credentials or request.POST).get("username")
+    return username[:255] if username else username
+
+
+AXES_USERNAME_CALLABLE = axes_username
+# Behind a reverse proxy every request comes from the proxy's address: name the header that
+# carries the client's, and how many addresses follow it there, e.g.
+# AXES_IPWARE_META_PRECEDENCE_ORDER=HTTP_X_FORWARDED_FOR,REMOTE_ADDR and AXES_IPWARE_PROXY_COUNT=0
+# for one proxy that adds the address it sees to X-Forwarded-For. A header that doesn't match is
+# passed over. Unset, the header is ignored: a client could forge it.
+AXES_IPWARE_META_PRECEDENCE_ORDER = env.list(
+    "AXES_IPWARE_META_PRECEDENCE_ORDER", default=["REMOTE_ADDR"]
+)
+AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=None)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "society_list"

@@ -1,4 +1,6 @@
+from axes.utils import reset as axes_reset
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 from django.urls.converters import StringConverter
 
@@ -19,6 +21,15 @@ class GuidanceCodeConverter(StringConverter):
     regex = r"[0-9]{1,2}(?:\.[0-9]{1,2}){1,2}"
 
 
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's, and the new password lifts any lock on signing in, as the lock page promises."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        axes_reset(username=form.user.get_username())
+        return response
+
+
 register_converter(GuidanceCodeConverter, "code")
 register_converter(IsoCodeConverter, "iso")
 
@@ -36,6 +47,11 @@ urlpatterns = [
     path("dashboard/", standards_views.dashboard_view, name="dashboard"),
     path("dashboard/readiness.csv", standards_views.dashboard_csv, name="dashboard_csv"),
     path("dashboard/readiness.xlsx", standards_views.dashboard_xlsx, name="dashboard_xlsx"),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("risks/", include("risks.urls")),
     path("standards/", include("standards.urls")),
