@@ -50,6 +50,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "tipguide.middleware.RejectNulMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
