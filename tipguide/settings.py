@@ -1,5 +1,6 @@
 """Settings for tipguide, read from the environment (see .env.example)."""
 
+from email.utils import getaddresses
 from pathlib import Path
 
 import environ
@@ -157,6 +158,29 @@ EMAIL_CONFIG = (
 )
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="tipguide@localhost")
+
+# A server error's traceback goes to stderr (gunicorn's log) and, with DEBUG off, by mail to
+# ADMINS, e.g. ADMINS="Ops <ops@example.org>, Ana Diaz <ana@example.org>".
+ADMINS = [(name, address) for name, address in getaddresses([env("ADMINS", default="")]) if address]
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    "loggers": {
+        "django": {"handlers": ["stderr", "mail_admins"], "level": "INFO", "propagate": False},
+    },
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
