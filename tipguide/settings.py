@@ -78,6 +78,15 @@ WSGI_APPLICATION = "tipguide.wsgi.application"
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent writers wait for each other instead of failing with "database is locked": a
+    # transaction takes the write lock when it begins, readers keep reading beside a writer.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 # Per-process memory by default; production may share one, e.g. CACHE_URL=rediscache://...
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
