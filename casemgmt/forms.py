@@ -51,6 +51,8 @@ StepStatusFormSet = modelformset_factory(
     extra=0,
     edit_only=True,
     max_num=0,
+    # A plan holds a dozen steps: a tampered form count must not build a thousand forms.
+    absolute_max=100,
 )
 
 

@@ -43,6 +43,8 @@ AnswerFormSet = modelformset_factory(
     edit_only=True,
     max_num=0,
     validate_max=False,
+    # A section holds a few dozen items: a tampered form count must not build a thousand forms.
+    absolute_max=100,
 )
 
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -242,3 +243,25 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "user__email", "national_society__name"]
     list_select_related = ["user", "national_society", "region"]
     autocomplete_fields = ["user", "national_society"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.autocomplete_fields:
+            kwargs["widget"] = KnownIdsAutocomplete(db_field, self.admin_site)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class KnownIdsAutocomplete(AutocompleteSelect):
+    """Django's autocomplete looks the submitted id up again to show it beside the error, and
+    fails on a value that is no id at all: leave such a value out, the error says why."""
+
+    def optgroups(self, name, value, attr=None):
+        pk = self.field.remote_field.model._meta.pk
+        return super().optgroups(name, [v for v in value if _is_id(pk, v)], attr)
+
+
+def _is_id(pk, value) -> bool:
+    try:
+        pk.to_python(value)
+    except ValidationError:
+        return False
+    return True

@@ -262,6 +262,7 @@ ContactRoleFormSet = inlineformset_factory(
     extra=2,
     max_num=20,
     validate_max=True,
+    absolute_max=40,
     can_delete=True,
     labels={"position": _("Order")},
 )

@@ -51,7 +51,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
-    "tipguide.middleware.RejectNulMiddleware",
+    "tipguide.middleware.RejectUnreadableInputMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 

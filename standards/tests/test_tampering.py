@@ -113,7 +113,7 @@ def test_not_applicable_without_a_reason_is_refused_and_nothing_changes(
     assert saved_state() == before
 
 
-@pytest.mark.parametrize("version", ["latest", "9" * 30])
+@pytest.mark.parametrize("version", ["latest", "9" * 12])
 def test_a_version_that_is_not_a_possible_number_is_refused_and_nothing_changes(
     as_focal_ke, kenya_assessment, version
 ):
@@ -213,7 +213,7 @@ def test_a_contact_role_title_over_120_characters_is_refused_and_nothing_saved(a
 
 def test_a_profile_version_too_large_for_the_database_is_refused(as_focal_ke, kenya):
     url = reverse("society_profile", args=["KE"])
-    data = {**form_as_shown(as_focal_ke.get(url).text), "version": "9" * 30}
+    data = {**form_as_shown(as_focal_ke.get(url).text), "version": "9" * 12}
     response = as_focal_ke.post(url, data)
     assert response.status_code == 400
     assert not SocietyProfile.objects.exists()
