@@ -24,6 +24,7 @@ test: $(BIN)/activate lint
 lint: $(BIN)/activate
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format: $(BIN)/activate
 	$(BIN)/ruff check --fix .

@@ -2,17 +2,19 @@
 per role."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 
 from standards.services import assessment_start
 from standards.tests.factories import build_catalogue
-from tipguide.models import Membership
-from tipguide.services import GUIDANCE_FIXTURES, guidance_seed
-from tipguide.tests.factories import (
+from tipguide.core.services import GUIDANCE_FIXTURES, guidance_seed
+from tipguide.organisations.models import CONTENT_EDITORS, Membership
+from tipguide.organisations.tests.factories import (
     MembershipFactory,
     NationalSocietyFactory,
     RegionFactory,
+    UserFactory,
 )
 
 
@@ -104,9 +106,10 @@ def manager_asia(asia_pacific):
 
 @pytest.fixture
 def editor(db):
-    return MembershipFactory(
-        user__username="editor", role=Membership.Role.CONTENT_EDITOR, national_society=None
-    ).user
+    """A content editor: staff, in the Content editors group, with no membership."""
+    user = UserFactory(username="editor", is_staff=True)
+    user.groups.add(Group.objects.get(name=CONTENT_EDITORS))
+    return user
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from tipguide.admin import GuidanceAdmin, GuidanceInline
+from tipguide.core.admin import GuidanceAdmin, GuidanceInline
 
 from .models import Approach, CoreAsk, Message, Objective, Principle
 

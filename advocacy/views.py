@@ -2,7 +2,8 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from tipguide.models import NationalSociety, Page, Passage
+from tipguide.core.models import Page, Passage
+from tipguide.organisations.models import NationalSociety
 
 from .models import Approach, CoreAsk, Message, Objective, Principle
 

@@ -3,7 +3,12 @@ from django.forms import modelformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tipguide.forms import ChecksPersonalData, ScopedModelFormSet, VersionedEditForm, VersionField
+from tipguide.core.forms import (
+    ChecksPersonalData,
+    ScopedModelFormSet,
+    VersionedEditForm,
+    VersionField,
+)
 
 from .models import ContinuityPlan, State, StepStatus, Strategy, StrategyRecord
 

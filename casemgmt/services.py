@@ -3,8 +3,8 @@
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from tipguide.models import NationalSociety
-from tipguide.services import version_claimed
+from tipguide.core.services import version_claimed
+from tipguide.organisations.models import NationalSociety
 
 from .models import ContinuityPlan, ProtocolStep, StepStatus, Strategy, StrategyRecord
 

@@ -6,9 +6,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tipguide.forms import rebuilt_after_conflict
-from tipguide.models import Page, Passage, Resource
-from tipguide.shortcuts import get_society_for_user
+from tipguide.core.forms import rebuilt_after_conflict
+from tipguide.core.models import Page, Passage, Resource
+from tipguide.organisations.shortcuts import get_society_for_user
 
 from .forms import PlanForm, StepStatusFormSet, StrategyRecordForm
 from .models import Continuity, Strategy

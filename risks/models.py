@@ -2,7 +2,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from tipguide.models import GuidanceQuerySet, GuidanceRecord, GuidanceText
+from tipguide.core.models import GuidanceQuerySet, GuidanceRecord, GuidanceText
 
 
 class Category(GuidanceRecord):

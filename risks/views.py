@@ -2,7 +2,7 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from tipguide.models import Page, Passage, Source
+from tipguide.core.models import Page, Passage, Source
 
 from .models import AtRiskGroup, Category, RiskFactor
 

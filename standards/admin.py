@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from tipguide.admin import GuidanceAdmin, GuidanceInline, ReadOnlyAdmin, ReadOnlyInline
+from tipguide.core.admin import GuidanceAdmin, GuidanceInline, ReadOnlyAdmin, ReadOnlyInline
 
 from .models import Answer, Assessment, ChecklistItem, Section, Topic
 

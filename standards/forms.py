@@ -2,8 +2,13 @@ from django import forms
 from django.forms import modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from tipguide.forms import ChecksPersonalData, ScopedModelFormSet, VersionedEditForm, VersionField
-from tipguide.models import NationalSociety
+from tipguide.core.forms import (
+    ChecksPersonalData,
+    ScopedModelFormSet,
+    VersionedEditForm,
+    VersionField,
+)
+from tipguide.organisations.models import NationalSociety
 
 from .models import ANSWER_FIELDS, Answer, Result
 

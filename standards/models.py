@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from tipguide.models import GuidanceText, NationalSociety
+from tipguide.core.models import GuidanceText
+from tipguide.organisations.models import NationalSociety
 
 
 class Section(GuidanceText):

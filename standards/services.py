@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
-from tipguide.models import NationalSociety
-from tipguide.services import version_claimed
+from tipguide.core.services import version_claimed
+from tipguide.organisations.models import NationalSociety
 
 from .models import ANSWER_FIELDS, Answer, Assessment, ChecklistItem, Section
 

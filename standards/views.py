@@ -8,22 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from casemgmt.models import Decision
-from tipguide.exports import csv_response, xlsx_response
-from tipguide.forms import rebuilt_after_conflict
-from tipguide.models import (
-    NationalSociety,
-    Page,
-    Passage,
-    Resource,
-    Source,
-    is_manager,
-    works_with_societies,
-)
+from tipguide.core.exports import csv_response
+from tipguide.core.forms import rebuilt_after_conflict
+from tipguide.core.models import Page, Passage, Resource, Source
+from tipguide.organisations.models import NationalSociety, works_with_societies
 
-from . import dashboard
 from .forms import AnswerFormSet, ReviewForm, StartAssessmentForm, VersionForm
-from .models import Assessment, ChecklistItem, Section, as_percent
+from .models import Assessment, ChecklistItem, Section
 from .services import (
     StaleAssessment,
     assessment_review,
@@ -356,80 +347,3 @@ def assessment_history(request: HttpRequest, pk: int) -> HttpResponse:
             "workflow": workflow,
         },
     )
-
-
-def _dashboard(request: HttpRequest) -> dashboard.Dashboard:
-    if not (request.user.is_superuser or is_manager(request.user)):
-        raise PermissionDenied
-    return dashboard.Dashboard(
-        NationalSociety.objects.reviewable_by(request.user),
-        region=request.GET.get("region", ""),
-        status=request.GET.get("status", ""),
-        decision=request.GET.get("decision", ""),
-        sort=request.GET.get("sort", "name"),
-    )
-
-
-@login_required
-def dashboard_view(request: HttpRequest) -> HttpResponse:
-    figures = _dashboard(request)
-    return render(
-        request,
-        "standards/dashboard.html",
-        {
-            "dashboard": figures,
-            "status_choices": [
-                *Assessment.Status.choices,
-                (dashboard.NO_ASSESSMENT, _("No assessment")),
-            ],
-            "decision_choices": Decision.choices,
-            "query": request.GET.urlencode(),
-        },
-    )
-
-
-def _export_rows(shown):
-    header = [
-        _("National Society"),
-        _("ISO code"),
-        _("Region"),
-        _("Status"),
-        _("Score"),
-        _("Section 1 score"),
-        _("Section 2 score"),
-        _("Section 3 score"),
-        _("Strategy in force"),
-        _("Continuity decision"),
-        _("Last updated"),
-    ]
-    body = [
-        [
-            row.society.name,
-            row.society.iso2,
-            row.society.region.name,
-            row.assessment.get_status_display() if row.assessment else _("No assessment"),
-            _percent(row.score),
-            *[_percent(score) for score in row.section_scores],
-            row.decision.strategy.name if row.decision.strategy else "",
-            row.decision.label,
-            row.updated_at.strftime("%Y-%m-%d %H:%M") if row.updated_at else "",
-        ]
-        for row in shown
-    ]
-    return header, body
-
-
-def _percent(score):
-    return "" if score is None else as_percent(score)
-
-
-@login_required
-def dashboard_csv(request: HttpRequest) -> HttpResponse:
-    header, body = _export_rows(_dashboard(request).rows)
-    return csv_response("readiness.csv", header, body)
-
-
-@login_required
-def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
-    header, body = _export_rows(_dashboard(request).rows)
-    return xlsx_response("readiness.xlsx", _("Readiness"), header, body)

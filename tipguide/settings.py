@@ -32,11 +32,13 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "axes",
-    "tipguide",
+    "tipguide.core",
+    "tipguide.organisations",
     "risks",
     "standards",
     "casemgmt",
     "advocacy",
+    "tipguide.front",
 ]
 
 MIDDLEWARE = [
@@ -68,7 +70,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "tipguide.context_processors.roles",
+                "tipguide.organisations.context_processors.roles",
             ],
         },
     },
@@ -123,6 +125,8 @@ STORAGES = {
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "organisations.User"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -4,9 +4,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 from django.urls.converters import StringConverter
 
-from standards import views as standards_views
-
-from . import views
+from tipguide.front import views
+from tipguide.organisations import views as organisations_views
 
 
 class IsoCodeConverter(StringConverter):
@@ -42,11 +41,15 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("societies/", views.society_list, name="society_list"),
     path("societies/<iso:iso2>/", views.society_detail, name="society_detail"),
-    path("societies/<iso:iso2>/profile/", views.society_profile, name="society_profile"),
+    path(
+        "societies/<iso:iso2>/profile/",
+        organisations_views.society_profile,
+        name="society_profile",
+    ),
     path("societies/<iso:iso2>/report/", views.society_report, name="society_report"),
-    path("dashboard/", standards_views.dashboard_view, name="dashboard"),
-    path("dashboard/readiness.csv", standards_views.dashboard_csv, name="dashboard_csv"),
-    path("dashboard/readiness.xlsx", standards_views.dashboard_xlsx, name="dashboard_xlsx"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/readiness.csv", views.dashboard_csv, name="dashboard_csv"),
+    path("dashboard/readiness.xlsx", views.dashboard_xlsx, name="dashboard_xlsx"),
     path(
         "accounts/reset/<uidb64>/<token>/",
         PasswordResetConfirmView.as_view(),

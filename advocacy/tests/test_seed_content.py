@@ -3,7 +3,7 @@
 import pytest
 
 from advocacy.models import Approach, CoreAsk, Message, Objective, Principle
-from tipguide.models import Passage
+from tipguide.core.models import Passage
 
 PASSAGES = {
     "auxiliary-role": "National Societies, in their role as auxiliary to public authorities in the "

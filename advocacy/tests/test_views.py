@@ -8,7 +8,7 @@ from advocacy.tests.factories import (
     ObjectiveFactory,
     PrincipleFactory,
 )
-from tipguide.tests.factories import SocietyProfileFactory
+from tipguide.organisations.tests.factories import SocietyProfileFactory
 
 pytestmark = pytest.mark.django_db
 

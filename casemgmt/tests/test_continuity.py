@@ -10,9 +10,9 @@ from casemgmt.forms import STEP_FIELDS
 from casemgmt.models import Continuity, ContinuityPlan, Decision, State, StepStatus, StrategyRecord
 from casemgmt.services import continuity_plan_start, strategy_record
 from casemgmt.tests.factories import ProtocolStepFactory, build_protocols
-from tipguide.tests.factories import PassageFactory
-from tipguide.tests.posting import form_as_shown, formset_data
-from tipguide.tests.racing import needs_row_locks, race
+from tipguide.core.tests.factories import PassageFactory
+from tipguide.core.tests.posting import form_as_shown, formset_data
+from tipguide.core.tests.racing import needs_row_locks, race
 
 
 @pytest.fixture

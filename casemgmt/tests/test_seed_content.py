@@ -3,7 +3,7 @@
 import pytest
 
 from casemgmt.models import ProtocolStep, Strategy
-from tipguide.models import Passage, Resource
+from tipguide.core.models import Passage, Resource
 
 STRATEGIES = [
     ("containment", "Containment strategy", "face-to-face"),

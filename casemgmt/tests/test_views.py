@@ -3,8 +3,8 @@ from django.urls import reverse
 
 from casemgmt.tests import factories
 from casemgmt.tests.factories import ProtocolStepFactory
-from tipguide.models import Page, Resource
-from tipguide.tests.factories import PassageFactory, ResourceFactory
+from tipguide.core.models import Page, Resource
+from tipguide.core.tests.factories import PassageFactory, ResourceFactory
 
 pytestmark = pytest.mark.django_db
 

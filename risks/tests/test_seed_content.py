@@ -3,7 +3,7 @@
 import pytest
 
 from risks.models import AtRiskGroup, Category, RiskFactor
-from tipguide.models import FOOTNOTE_MARKER, Passage
+from tipguide.core.models import FOOTNOTE_MARKER, Passage
 
 
 def words(text):

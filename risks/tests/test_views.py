@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from risks.tests.factories import AtRiskGroupFactory, CategoryFactory, RiskFactorFactory
-from tipguide.tests.factories import SourceFactory
+from tipguide.core.tests.factories import SourceFactory
 
 pytestmark = pytest.mark.django_db
 

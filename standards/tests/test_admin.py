@@ -7,17 +7,15 @@ assessment's status and dates always agree, so every page can show it.
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import DateTimeField, Value
 from django.urls import reverse
 from django.utils import timezone
 
-from standards import dashboard
 from standards.models import Assessment, Result
 from standards.services import assessment_review, assessment_submit
 from standards.tests.factories import answer_all
-from tipguide.models import SocietyProfile
-from tipguide.tests.change_form import change_form_data
-from tipguide.tests.factories import SocietyProfileFactory
+from tipguide.core.tests.change_form import change_form_data
+from tipguide.organisations.models import SocietyProfile
+from tipguide.organisations.tests.factories import SocietyProfileFactory
 
 DATES_MESSAGE = (
     "A submitted assessment needs the date it was submitted; a returned or reviewed one also "
@@ -93,18 +91,6 @@ def test_clearing_a_submission_date_in_the_admin_leaves_the_dashboard_working(
     assert as_stored(submitted_assessment) == before
 
 
-def test_the_trend_leaves_out_assessments_handed_in_without_a_quarter(
-    client, submitted_assessment, manager, monkeypatch
-):
-    """The database refuses such an assessment; the trend does without its date all the same."""
-    monkeypatch.setattr(
-        dashboard, "TruncQuarter", lambda name: Value(None, output_field=DateTimeField())
-    )
-    assert dashboard.trend([submitted_assessment.national_society]) == []
-    client.force_login(manager)
-    assert client.get(reverse("dashboard")).status_code == 200
-
-
 def test_an_admin_sees_an_assessment_and_its_answers_but_changes_no_answer(
     admin_client, kenya_assessment
 ):
@@ -146,7 +132,7 @@ def test_an_admin_sees_a_national_society_profile_and_its_roles_but_changes_noth
         page, {"runs_tip_services": "on", "contact_roles-0-title": "Head of Health"}
     )
     assert admin_client.post(url, data).status_code == 403
-    assert admin_client.get(reverse("admin:tipguide_societyprofile_add")).status_code == 403
+    assert admin_client.get(reverse("admin:organisations_societyprofile_add")).status_code == 403
     profile.refresh_from_db()
     role.refresh_from_db()
     assert (profile.runs_tip_services, profile.version, role.title) == (

@@ -20,9 +20,9 @@ from standards.services import (
     assessment_submit,
 )
 from standards.tests.factories import answer_all, build_catalogue
-from tipguide.tests.factories import SocietyProfileFactory
-from tipguide.tests.posting import form_as_shown, formset_data
-from tipguide.tests.racing import needs_row_locks, race
+from tipguide.core.tests.posting import form_as_shown, formset_data
+from tipguide.core.tests.racing import needs_row_locks, race
+from tipguide.organisations.tests.factories import SocietyProfileFactory
 
 
 def section_data(assessment, number, changes=None):

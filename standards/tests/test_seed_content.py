@@ -3,7 +3,7 @@
 import pytest
 
 from standards.models import ChecklistItem, Section, Topic
-from tipguide.models import FOOTNOTE_MARKER, Passage, Resource
+from tipguide.core.models import FOOTNOTE_MARKER, Passage, Resource
 
 SECTIONS = {
     1: (

@@ -6,8 +6,8 @@ from django.urls import reverse
 from standards.models import ANSWER_FIELDS, Answer, Assessment, Result
 from standards.services import assessment_submit
 from standards.tests.factories import answer_all
-from tipguide.models import ContactRole, SocietyProfile
-from tipguide.tests.posting import form_as_shown, formset_data
+from tipguide.core.tests.posting import form_as_shown, formset_data
+from tipguide.organisations.models import ContactRole, SocietyProfile
 
 INVALID_ANSWERS = "Some answers need correcting; nothing was saved."
 

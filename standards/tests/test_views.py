@@ -3,8 +3,8 @@ from django.urls import reverse
 
 from standards.models import Section
 from standards.tests.factories import ChecklistItemFactory, SectionFactory, TopicFactory
-from tipguide.models import Resource
-from tipguide.tests.factories import ResourceFactory, SourceFactory
+from tipguide.core.models import Resource
+from tipguide.core.tests.factories import ResourceFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 

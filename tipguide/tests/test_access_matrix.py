@@ -21,7 +21,7 @@ from risks.tests.factories import RiskFactorFactory
 from standards.models import Answer, Assessment, Section
 from standards.services import assessment_submit
 from standards.tests.factories import ChecklistItemFactory, answer_all
-from tipguide.models import ContactRole, NationalSociety, SocietyProfile
+from tipguide.organisations.models import ContactRole, NationalSociety, SocietyProfile
 
 ROLES = (
     "anonymous",

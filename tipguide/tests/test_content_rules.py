@@ -22,17 +22,16 @@ from casemgmt.tests.factories import ProtocolStepFactory, StrategyFactory
 from risks.tests.factories import AtRiskGroupFactory, CategoryFactory, RiskFactorFactory
 from standards.models import Answer, ChecklistItem, Section
 from standards.tests.factories import ChecklistItemFactory, SectionFactory, TopicFactory
-from tipguide.models import GuidanceText
-from tipguide.templatetags.guidance import guidance
-from tipguide.tests.change_form import change_form_data
-from tipguide.tests.factories import (
+from tipguide.core.models import GuidanceText
+from tipguide.core.templatetags.guidance import guidance
+from tipguide.core.tests.change_form import change_form_data
+from tipguide.core.tests.factories import (
     DefinitionElementFactory,
-    NationalSocietyFactory,
     PassageFactory,
-    RegionFactory,
     ResourceFactory,
     SourceFactory,
 )
+from tipguide.organisations.tests.factories import NationalSocietyFactory, RegionFactory
 
 GUIDANCE_TEXT_FACTORIES = [
     PassageFactory,

@@ -267,7 +267,7 @@ def test_a_nul_character_in_a_query_string_is_a_bad_request(client, db, address)
 
 def test_a_nul_character_in_an_admin_search_or_filter_is_a_bad_request(client, admin_user):
     client.force_login(admin_user)
-    for address in ["/admin/tipguide/source/?q=%00", "/admin/tipguide/passage/?page=%00"]:
+    for address in ["/admin/core/source/?q=%00", "/admin/core/passage/?page=%00"]:
         assert client.get(address).status_code == 400
 
 
@@ -280,7 +280,7 @@ def test_a_nul_character_in_a_form_is_a_bad_request(client, focal_ke):
 def test_a_search_too_long_for_any_address_is_a_bad_request(client, admin_user):
     assert client.get("/search/", {"q": "trafficking " * 10_000}).status_code == 400
     client.force_login(admin_user)
-    assert client.get("/admin/tipguide/source/", {"q": "x" * 100_000}).status_code == 400
+    assert client.get("/admin/core/source/", {"q": "x" * 100_000}).status_code == 400
 
 
 @pytest.mark.parametrize("number", ["9" * 30, "-" + "9" * 19, " 00" + "1" * 19])
@@ -294,7 +294,7 @@ def test_a_number_too_large_for_any_record_is_a_bad_request(client, admin_user, 
 def test_a_membership_naming_no_user_is_refused_with_a_message(client, admin_user, focal_ke):
     client.force_login(admin_user)
     membership = focal_ke.memberships.get()
-    url = reverse("admin:tipguide_membership_change", args=[membership.pk])
+    url = reverse("admin:organisations_membership_change", args=[membership.pk])
     response = client.post(url, {"user": "abc", "role": "focal-point", "national_society": "x"})
     assert response.status_code == 200
     assert "Select a valid choice." in response.text

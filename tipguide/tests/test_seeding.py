@@ -15,9 +15,9 @@ from advocacy.models import Message
 from casemgmt.models import ProtocolStep, Strategy
 from risks.models import AtRiskGroup, RiskFactor
 from standards.models import ChecklistItem, Topic
-from tipguide.management.commands import seed_guidance
-from tipguide.models import Passage, Source
-from tipguide.services import guidance_seed
+from tipguide.core.management.commands import seed_guidance
+from tipguide.core.models import Passage, Source
+from tipguide.core.services import guidance_seed
 
 
 def seed(*args):
@@ -218,7 +218,7 @@ def test_reset_from_a_closed_stdin_fails_without_changes_or_a_traceback(tmp_path
         )
 
     def python(code):
-        code = f"from tipguide.models import Region; {code}"
+        code = f"from tipguide.organisations.models import Region; {code}"
         return manage("shell", "-v0", "-c", code, check=True).stdout
 
     manage("migrate", "--no-input", "-v0", check=True)

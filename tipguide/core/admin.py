@@ -1,0 +1,176 @@
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from tipguide.core.models import DefinitionElement, Passage, Resource, Source
+
+
+class PhraseListField(forms.CharField):
+    """A list of phrases, typed one per line."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def prepare_value(self, value):
+        return "\n".join(str(phrase) for phrase in value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        return [line.strip() for line in super().to_python(value).splitlines() if line.strip()]
+
+
+class PhrasesOnePerLine:
+    """Bold phrases are typed one per line, not as JSON."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "emphasis":
+            return PhraseListField(
+                label=capfirst(db_field.verbose_name),
+                required=False,
+                help_text=_(
+                    "The phrases of the text the guidance sets in bold, one per line, each "
+                    "exactly as it appears in the text."
+                ),
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class SeededFields:
+    """The fields of records seeded from the guidance and kept by their natural key.
+
+    Once a record exists, its natural key and its `fixed_fields` (the fields that drive
+    decisions, and any other key) are read-only: rules are code, and a renamed key would make
+    the next seed_guidance create a duplicate.
+    """
+
+    fixed_fields: tuple[str, ...] = ()
+
+    def fields_fixed_once_saved(self) -> list[str]:
+        keys = [path.split("__")[0] for path in self.model.NATURAL_KEY]
+        return [*keys, *self.fixed_fields]
+
+
+class SeededAdmin(SeededFields, SimpleHistoryAdmin):
+    """A seeded record's page: its fixed fields are read-only once it exists, and stay as stored
+    when an earlier version is reverted from the change history."""
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None:
+            readonly += [name for name in self.fields_fixed_once_saved() if name not in readonly]
+        return readonly
+
+    def get_prepopulated_fields(self, request, obj=None):
+        readonly = self.get_readonly_fields(request, obj)
+        fields = super().get_prepopulated_fields(request, obj)
+        return {name: sources for name, sources in fields.items() if name not in readonly}
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            # Reverting to an earlier version from the change history brings back every field.
+            stored = type(obj)._default_manager.get(pk=obj.pk)
+            for name in self.fields_fixed_once_saved():
+                attname = obj._meta.get_field(name).attname
+                setattr(obj, attname, getattr(stored, attname))
+        super().save_model(request, obj, form, change)
+
+
+class GuidanceAdmin(PhrasesOnePerLine, SeededAdmin):
+    """Guidance content: the Content editors group's permissions let its members change it.
+
+    Where `fixed_records` is set, which records exist is itself a rule: none is added or
+    deleted here, only seeded.
+    """
+
+    fixed_records = False
+
+    def has_add_permission(self, request):
+        if self.fixed_records:
+            return False
+        return super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        if self.fixed_records:
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+class GuidanceInline(PhrasesOnePerLine, SeededFields):
+    """Guidance records listed on their parent's page, where content editors change their words.
+
+    A record is added on its own page, where its key is set once, and never deleted from here;
+    so every row exists, and every row's key is read-only.
+    """
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        return readonly + [name for name in self.fields_fixed_once_saved() if name not in readonly]
+
+    def has_add_permission(self, request, obj):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyAdmin(SimpleHistoryAdmin):
+    """Records that focal points keep through the portal, behind its version guard: the admin
+    shows them and their change history, and changes nothing."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # The change history would otherwise revert a record to an earlier version on POST.
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class ReadOnlyInline:
+    """Rows shown on a read-only record's page."""
+
+    def has_add_permission(self, request, obj):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Source)
+class SourceAdmin(GuidanceAdmin):
+    list_display = ["number", "text", "url"]
+    list_display_links = ["number", "text"]
+    search_fields = ["text", "url"]
+    ordering = ["number"]
+
+
+@admin.register(Passage)
+class PassageAdmin(GuidanceAdmin):
+    list_display = ["slug", "page", "position", "title"]
+    list_filter = ["page"]
+    list_editable = ["position"]
+    search_fields = ["slug", "title", "text"]
+    ordering = ["page", "position"]
+
+
+@admin.register(DefinitionElement)
+class DefinitionElementAdmin(GuidanceAdmin):
+    list_display = ["key", "position", "text"]
+    ordering = ["position"]
+
+
+@admin.register(Resource)
+class ResourceAdmin(GuidanceAdmin):
+    list_display = ["title", "collection", "position", "url"]
+    list_filter = ["collection"]
+    list_editable = ["position", "url"]
+    search_fields = ["title", "description", "url"]
+    ordering = ["collection", "position"]

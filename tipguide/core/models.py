@@ -1,0 +1,264 @@
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.models import HistoricalRecords
+
+FOOTNOTE_MARKER = re.compile(r"\[\^(\d+)\]")
+
+
+# A source's number is a small integer on every database: a larger marker names no source.
+LARGEST_SOURCE_NUMBER = 32767
+
+
+def bold_phrases(emphasis) -> list[str]:
+    """The phrases of stored `emphasis`, leaving out whatever is not one."""
+    if not isinstance(emphasis, list):
+        return []
+    return [phrase for phrase in emphasis if isinstance(phrase, str) and phrase.strip()]
+
+
+class GuidanceQuerySet(models.QuerySet):
+    """Look guidance records up by the stable keys the guidance gives them."""
+
+    def get_by_natural_key(self, *key):
+        return self.get(**dict(zip(self.model.NATURAL_KEY, key, strict=True)))
+
+
+GuidanceManager = models.Manager.from_queryset(GuidanceQuerySet)
+
+
+class GuidanceRecord(models.Model):
+    """A piece of the guidance, seeded from fixtures and kept by its natural key."""
+
+    NATURAL_KEY: tuple[str, ...] = ()
+
+    objects = GuidanceManager()
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
+
+    def natural_key(self):
+        key = []
+        for path in self.NATURAL_KEY:
+            value = self
+            for attr in path.split("__"):
+                value = getattr(value, attr)
+            key.append(value)
+        return tuple(key)
+
+
+class GuidanceText(GuidanceRecord):
+    """Guidance words, with `[^N]` where footnote N is cited and the bold phrases kept apart."""
+
+    text = models.TextField(
+        _("text"),
+        help_text=_(
+            "The guidance's own words. Mark a footnote reference as [^N]; separate paragraphs "
+            "with a blank line."
+        ),
+    )
+    emphasis = models.JSONField(
+        _("emphasis"),
+        default=list,
+        blank=True,
+        help_text=_("The phrases of the text the guidance sets in bold, as a JSON list."),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def key_phrase(self) -> str:
+        phrases = bold_phrases(self.emphasis)
+        return phrases[0] if phrases else ""
+
+    def plain_text(self) -> str:
+        return FOOTNOTE_MARKER.sub("", self.text)
+
+    def cited_source_numbers(self) -> list[int]:
+        """The numbers of the footnote markers in the text that could name a source."""
+        numbers = {int(n) for n in FOOTNOTE_MARKER.findall(self.text)}
+        return sorted(n for n in numbers if n <= LARGEST_SOURCE_NUMBER)
+
+    def clean_fields(self, exclude=None):
+        """Also check the bold phrases and the footnote markers, where they are being edited.
+
+        Checked here rather than in clean(), which runs whatever a form shows: a form without
+        these fields (a list of editable positions) cannot show errors on them.
+        """
+        exclude = set(exclude or ())
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if "emphasis" not in exclude | errors.keys():
+            errors.update(self._emphasis_errors())
+        if "text" not in exclude | errors.keys():
+            errors.update(self._footnote_errors())
+        if errors:
+            raise ValidationError(errors)
+
+    def _emphasis_errors(self) -> dict:
+        if bold_phrases(self.emphasis) != self.emphasis:
+            return {"emphasis": _("Give the bold phrases as a list of phrases.")}
+        missing = [phrase for phrase in self.emphasis if phrase not in self.text]
+        if missing:
+            message = _(
+                "Each bold phrase must appear in the text exactly as written. "
+                "Not in the text: %(phrases)s"
+            )
+            return {"emphasis": message % {"phrases": "; ".join(missing)}}
+        return {}
+
+    def _footnote_errors(self) -> dict:
+        numbers = {int(n) for n in FOOTNOTE_MARKER.findall(self.text)}
+        if not numbers:
+            return {}
+        sources = Source.objects.filter(number__in=self.cited_source_numbers())
+        missing = sorted(numbers - set(sources.values_list("number", flat=True)))
+        if missing:
+            message = ngettext(
+                "There is no footnote %(numbers)s: add the source first, or correct the marker.",
+                "There are no footnotes %(numbers)s: add the sources first, or correct the "
+                "markers.",
+                len(missing),
+            )
+            return {"text": message % {"numbers": ", ".join(str(n) for n in missing)}}
+        return {}
+
+
+class Source(GuidanceRecord):
+    """A footnote of the guidance."""
+
+    NATURAL_KEY = ("number",)
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    text = models.TextField(_("text"), help_text=_("The footnote as the guidance gives it."))
+    url = models.URLField(_("address"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self):
+        return f"{self.number}. {self.text[:80]}"
+
+    def get_absolute_url(self):
+        return f"{reverse('sources')}#source-{self.number}"
+
+
+class Page(models.TextChoices):
+    OVERVIEW = "overview", _("Overview")
+    RISKS = "risks", _("Risk factors")
+    STANDARDS = "standards", _("Minimum standards")
+    CASEMGMT = "casemgmt", _("Case management")
+    ADVOCACY = "advocacy", _("Advocacy")
+    RESOURCES = "resources", _("Resources")
+
+
+PAGE_URL_NAMES = {
+    Page.OVERVIEW: "overview",
+    Page.RISKS: "risks:index",
+    Page.STANDARDS: "standards:index",
+    Page.CASEMGMT: "casemgmt:index",
+    Page.ADVOCACY: "advocacy:index",
+    Page.RESOURCES: "resources",
+}
+
+
+class PassageQuerySet(GuidanceQuerySet):
+    def by_slug(self, page: str) -> dict[str, "Passage"]:
+        """Return the page's passages by slug, "-" written "_" so templates can look them up."""
+        return {p.slug.replace("-", "_"): p for p in self.filter(page=page)}
+
+
+class Passage(GuidanceText):
+    """A paragraph of the guidance's prose, shown on one page of the portal."""
+
+    NATURAL_KEY = ("slug",)
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    page = models.CharField(_("page"), max_length=20, choices=Page.choices)
+    title = models.CharField(_("heading"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = models.Manager.from_queryset(PassageQuerySet)()
+
+    class Meta:
+        ordering = ["page", "position"]
+        verbose_name = _("passage")
+        verbose_name_plural = _("passages")
+
+    def __str__(self):
+        return self.title or self.slug
+
+    def get_absolute_url(self):
+        return reverse(PAGE_URL_NAMES[self.page])
+
+
+class DefinitionElement(GuidanceText):
+    """One element of the Palermo Protocol's definition: the act, the means or the purpose."""
+
+    NATURAL_KEY = ("key",)
+
+    class Key(models.TextChoices):
+        ACT = "act", _("Act")
+        MEANS = "means", _("Means")
+        PURPOSE = "purpose", _("Purpose")
+
+    key = models.CharField(_("element"), max_length=10, choices=Key.choices, unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("definition element")
+        verbose_name_plural = _("definition elements")
+
+    def __str__(self):
+        return self.get_key_display()
+
+    def get_absolute_url(self):
+        return f"{reverse('overview')}#definition"
+
+
+class Resource(GuidanceRecord):
+    """A document or platform the guidance points to."""
+
+    NATURAL_KEY = ("slug",)
+
+    class Collection(models.TextChoices):
+        IFRC = "ifrc", _("Related guidance developed by IFRC")
+        TIP_COVID = "tip-covid", _("Related guidance on Covid-19 and the increased risks of TiP")
+        STAFF_WELLBEING = "staff-wellbeing", _("Caring for staff and volunteers")
+        REMOTE_SERVICES = "remote-services", _("Providing services remotely")
+        SUPPORT = "support", _("Further information and support")
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    collection = models.CharField(_("collection"), max_length=20, choices=Collection.choices)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    url = models.URLField(
+        _("address"),
+        max_length=500,
+        blank=True,
+        help_text=_("The guidance names this resource without an address; add one when known."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["collection", "position"]
+        verbose_name = _("resource")
+        verbose_name_plural = _("resources")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return f"{reverse('resources')}#resource-{self.slug}"

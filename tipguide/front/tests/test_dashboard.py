@@ -1,0 +1,259 @@
+"""The readiness dashboard: figures, scope, exports and query counts."""
+
+import csv
+from io import BytesIO, StringIO
+
+import pytest
+from django.db import connection
+from django.db.models import DateTimeField, Value
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from casemgmt.models import State, StepStatus
+from casemgmt.services import continuity_plan_start, strategy_record
+from casemgmt.tests.factories import build_protocols
+from standards.models import Result
+from standards.services import assessment_review, assessment_start, assessment_submit
+from standards.tests.factories import build_catalogue
+from tipguide.front import readiness
+from tipguide.organisations.tests.factories import (
+    MembershipFactory,
+    NationalSocietyFactory,
+    RegionFactory,
+)
+
+
+def answer(assessment, *results, **fields):
+    """Give the assessment's answers these results, in item order."""
+    answers = list(assessment.answers.order_by("section_number", "item_position"))
+    for item_answer, result in zip(answers, results, strict=True):
+        item_answer.result = result
+        item_answer.reason = "No programme" if result == Result.NOT_APPLICABLE else ""
+        for name, value in fields.items():
+            setattr(item_answer, name, value)
+        item_answer.save()
+
+
+@pytest.fixture
+def figures(catalogue, kenya, philippines, focal_ke, focal_ph, manager):
+    """Kenya reviewed (met, partly, n/a, not met, met); the Philippines a draft (met, not met)."""
+    kenya_assessment = assessment_start(national_society=kenya, user=focal_ke)
+    answer(kenya_assessment, "met", "partly", "n/a", "not-met", "met")
+    assessment_submit(assessment=kenya_assessment, user=focal_ke)
+    assessment_review(assessment=kenya_assessment, user=manager, accept=True, comment="")
+    philippines_assessment = assessment_start(national_society=philippines, user=focal_ph)
+    answers = list(philippines_assessment.answers.order_by("section_number", "item_position"))
+    answers[0].result, answers[1].result = Result.MET, Result.NOT_MET
+    for item_answer in answers[:2]:
+        item_answer.save()
+    NationalSocietyFactory(iso2="GH", name="Ghana Red Cross Society", region=kenya.region)
+    return kenya_assessment, philippines_assessment
+
+
+def test_the_headline_figures_equal_those_computed_by_hand(client, figures, manager):
+    client.force_login(manager)
+    overall = client.get(reverse("dashboard")).context["dashboard"].overall
+    assert (overall.reviewed, overall.submitted, overall.draft, overall.none) == (1, 0, 1, 1)
+    kenya = (1 + 0.5 + 0 + 1) / 4  # n/a left out, partly met counts half
+    philippines = (1 + 0) / 2
+    assert overall.average_score == pytest.approx((kenya + philippines) / 2)
+
+
+def test_section_scores_and_the_table_row_per_society(client, figures, manager):
+    client.force_login(manager)
+    rows = {
+        row.society.iso2: row for row in client.get(reverse("dashboard")).context["dashboard"].rows
+    }
+    assert rows["KE"].section_scores == [pytest.approx(1.5 / 2), pytest.approx(0.5), None]
+    assert rows["GH"].status == "none"
+    assert rows["GH"].score is None
+
+
+def test_a_regional_manager_sees_only_their_region(client, figures, manager_africa):
+    client.force_login(manager_africa)
+    response = client.get(reverse("dashboard"))
+    names = [row.society.name for row in response.context["dashboard"].rows]
+    assert names == ["Ghana Red Cross Society", "Kenya Red Cross Society"]
+    assert "Philippine Red Cross" not in response.text
+    assert [region.label for region in response.context["dashboard"].regions] == ["Africa"]
+
+
+def test_the_most_unmet_standards_rank_by_share_of_societies_not_meeting_them(
+    client, figures, manager
+):
+    client.force_login(manager)
+    unmet = client.get(reverse("dashboard")).context["dashboard"].unmet
+    # Item 1.2: Kenya partly, the Philippines not met -> 1 of 2; item 2.2: Kenya not met -> 1 of 1.
+    assert [(entry["item"].code, entry["not_met"], entry["answered"]) for entry in unmet] == [
+        ("2.1", 1, 1),
+        ("1.2", 1, 2),
+    ]
+    assert unmet[0]["share"] == pytest.approx(1.0)
+
+
+def test_the_trend_averages_the_assessments_handed_in_by_quarter(client, figures, manager):
+    client.force_login(manager)
+    trend = client.get(reverse("dashboard")).context["dashboard"].trend
+    assert len(trend) == 1
+    assert trend[0]["assessments"] == 1
+    assert trend[0]["average"] == pytest.approx(2.5 / 4)
+
+
+def test_societies_in_temporary_shutdown_are_counted(client, figures, kenya, focal_ke, manager):
+    _, delay = build_protocols()
+    continuity_plan_start(national_society=kenya, user=focal_ke)
+    strategy_record(national_society=kenya, user=focal_ke, strategy=delay, since="2020-04-01")
+    StepStatus.objects.filter(step__code="D1").update(state=State.IN_PLACE)
+    client.force_login(manager)
+    response = client.get(reverse("dashboard"))
+    assert response.context["dashboard"].overall.in_shutdown == 1
+    assert response.context["dashboard"].regions[0].in_shutdown == 1
+
+
+def test_the_table_filters_and_sorts(client, figures, manager):
+    client.force_login(manager)
+    response = client.get(reverse("dashboard"), {"status": "draft"})
+    assert [row.society.iso2 for row in response.context["dashboard"].rows] == ["PH"]
+    response = client.get(reverse("dashboard"), {"sort": "-score"})
+    assert [row.society.iso2 for row in response.context["dashboard"].rows] == ["KE", "PH", "GH"]
+    response = client.get(reverse("dashboard"), {"sort": "nonsense", "region": "nowhere"})
+    assert response.status_code == 200
+    assert response.context["dashboard"].rows == []
+
+
+def test_the_charts_give_their_numbers_as_tables(client, figures, manager):
+    client.force_login(manager)
+    text = client.get(reverse("dashboard")).text
+    assert text.count('role="img"') == 3
+    assert text.count("<caption>") >= 4
+
+
+def test_the_csv_export_has_the_table_with_headers(client, figures, manager):
+    client.force_login(manager)
+    response = client.get(reverse("dashboard_csv"), {"sort": "name"})
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.reader(StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:5] == ["National Society", "ISO code", "Region", "Status", "Score"]
+    kenya = next(row for row in rows if row[1] == "KE")
+    assert kenya[3:8] == ["Reviewed", "63", "75", "50", ""]
+
+
+def test_the_xlsx_export_keeps_numbers_as_numbers(client, figures, manager):
+    client.force_login(manager)
+    response = client.get(reverse("dashboard_xlsx"))
+    assert response["Content-Disposition"] == 'attachment; filename="readiness.xlsx"'
+    sheet = load_workbook(BytesIO(response.content)).active
+    header = [cell.value for cell in sheet[1]]
+    assert header[:3] == ["National Society", "ISO code", "Region"]
+    kenya = next(row for row in sheet.iter_rows(min_row=2, values_only=True) if row[1] == "KE")
+    assert kenya[4] == 63
+
+
+def test_exports_neutralise_formulas_in_text_cells(client, catalogue, manager):
+    region = RegionFactory(code="africa", name="=Africa")
+    NationalSocietyFactory(iso2="XX", name='=HYPERLINK("http://evil","click")', region=region)
+    client.force_login(manager)
+    rows = list(
+        csv.reader(StringIO(client.get(reverse("dashboard_csv")).content.decode("utf-8-sig")))
+    )
+    assert rows[1][0].startswith("'=HYPERLINK")
+    assert rows[1][2] == "'=Africa"
+    sheet = load_workbook(BytesIO(client.get(reverse("dashboard_xlsx")).content)).active
+    assert sheet["A2"].value.startswith("'=")
+    assert sheet["A2"].data_type == "s"
+
+
+def add_societies(count, regions, strategy):
+    """Societies with a submitted assessment, every item answered, and a continuity plan."""
+    for n in range(count):
+        society = NationalSocietyFactory(region=regions[n % len(regions)])
+        focal = MembershipFactory(national_society=society).user
+        assessment = assessment_start(national_society=society, user=focal)
+        assessment.answers.update(result=Result.PARTLY_MET)
+        assessment_submit(assessment=assessment, user=focal)
+        continuity_plan_start(national_society=society, user=focal)
+        strategy_record(national_society=society, user=focal, strategy=strategy, since="2020-04-01")
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("url_name", ["dashboard", "dashboard_csv", "dashboard_xlsx"])
+def test_dashboard_queries_do_not_grow_with_the_number_of_societies(client, db, url_name):
+    build_catalogue((9, 5, 21))
+    _, delay = build_protocols(4)
+    regions = [RegionFactory() for _ in range(3)]
+    client.force_login(MembershipFactory(role="manager", national_society=None).user)
+    add_societies(2, regions, delay)
+    few = count_queries(client, reverse(url_name))
+    add_societies(12, regions, delay)
+    assert count_queries(client, reverse(url_name)) == few
+
+
+def test_the_dashboard_changes_as_soon_as_an_assessment_is_saved(
+    client, figures, focal_ph, manager
+):
+    _, philippines_assessment = figures
+    client.force_login(manager)
+    assert "<dd>1</dd>" in client.get(reverse("dashboard")).text.split("Draft")[1][:40]
+    answer(philippines_assessment, "met", "met", "met", "met", "met")
+    assessment_submit(assessment=philippines_assessment, user=focal_ph)
+    after = client.get(reverse("dashboard"))
+    assert after.context["dashboard"].overall.submitted == 1
+    assert "<dd>0</dd>" in after.text.split("Draft")[1][:40]
+
+
+def move_kenya_to_asia(kenya, **_):
+    kenya.region = RegionFactory(code="asia", name="Asia")
+    kenya.save()
+
+
+def end_the_managers_membership(manager_africa, **_):
+    manager_africa.memberships.update(region=RegionFactory(code="europe", name="Europe"))
+
+
+def rename_the_strategy(kenya, focal_ke, **_):
+    strategy = build_protocols(1)[0]
+    strategy_record(national_society=kenya, user=focal_ke, strategy=strategy, since="2020-04-01")
+    return strategy
+
+
+@pytest.mark.parametrize("url_name", ["dashboard", "dashboard_csv"])
+@pytest.mark.parametrize(
+    "change", [move_kenya_to_asia, end_the_managers_membership], ids=["region", "membership"]
+)
+def test_a_society_out_of_a_managers_scope_leaves_the_next_figures_at_once(
+    client, figures, kenya, manager_africa, url_name, change
+):
+    client.force_login(manager_africa)
+    assert "Kenya Red Cross Society" in client.get(reverse(url_name)).content.decode()
+    change(kenya=kenya, manager_africa=manager_africa)
+    assert "Kenya Red Cross Society" not in client.get(reverse(url_name)).content.decode()
+
+
+@pytest.mark.parametrize("url_name", ["dashboard", "dashboard_csv"])
+def test_an_edited_guidance_record_shows_in_the_next_figures_at_once(
+    client, figures, kenya, focal_ke, manager, url_name
+):
+    strategy = rename_the_strategy(kenya=kenya, focal_ke=focal_ke)
+    client.force_login(manager)
+    assert strategy.name in client.get(reverse(url_name)).content.decode()
+    strategy.name = "Containment, as renamed by an editor"
+    strategy.save()
+    assert strategy.name in client.get(reverse(url_name)).content.decode()
+
+
+def test_the_trend_leaves_out_assessments_handed_in_without_a_quarter(
+    client, figures, kenya, manager, monkeypatch
+):
+    """The database refuses such an assessment; the trend does without its date all the same."""
+    monkeypatch.setattr(
+        readiness, "TruncQuarter", lambda name: Value(None, output_field=DateTimeField())
+    )
+    assert readiness.trend([kenya]) == []
+    client.force_login(manager)
+    assert client.get(reverse("dashboard")).status_code == 200

@@ -1,0 +1,111 @@
+import pytest
+from django.urls import reverse
+
+from advocacy.tests.factories import MessageFactory
+from risks.tests.factories import RiskFactorFactory
+from standards.tests.factories import ChecklistItemFactory, TopicFactory
+from tipguide.core.models import DefinitionElement, Page, Resource
+from tipguide.core.tests.factories import (
+    DefinitionElementFactory,
+    PassageFactory,
+    ResourceFactory,
+    SourceFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_home_page_gives_the_definition_and_a_way_in_for_each_user(client):
+    DefinitionElementFactory(key=DefinitionElement.Key.MEANS, text="the 'means' (how it is done)")
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert "the &#x27;means&#x27; (how it is done)" in response.text
+    for url in ("/standards/", "/casemgmt/", "/risks/", "/advocacy/", "/search/"):
+        assert f'href="{url}"' in response.text
+
+
+def test_the_home_page_declares_its_language_and_landmarks(client):
+    response = client.get(reverse("home"))
+    assert '<html lang="en" dir="ltr">' in response.text
+    for landmark in ("<header", "<main", "<footer", 'aria-label="Breadcrumb"'):
+        assert landmark in response.text
+
+
+def test_the_overview_shows_each_overview_passage(client):
+    PassageFactory(page=Page.OVERVIEW, slug="children", text="When trafficking involves a child")
+    response = client.get(reverse("overview"))
+    assert "When trafficking involves a child" in response.text
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_sources_page_anchors_each_footnote_and_links_its_address(
+    client, django_assert_max_num_queries, count
+):
+    SourceFactory.create_batch(count)
+    SourceFactory(number=99, text="See https://www.example.org/report for details")
+    with django_assert_max_num_queries(1):
+        response = client.get(reverse("sources"))
+    assert 'id="source-99"' in response.text
+    assert 'href="https://www.example.org/report"' in response.text
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_the_resources_page_groups_resources_by_collection(
+    client, django_assert_max_num_queries, count
+):
+    ResourceFactory.create_batch(count, collection=Resource.Collection.TIP_COVID)
+    ResourceFactory(collection=Resource.Collection.SUPPORT, title="Sokoni")
+    with django_assert_max_num_queries(2):
+        response = client.get(reverse("resources"))
+    assert "Related guidance on Covid-19 and the increased risks of TiP" in response.text
+    assert "Sokoni" in response.text
+
+
+def test_search_finds_a_risk_factor_by_a_word_in_its_body_and_highlights_it(client):
+    factor = RiskFactorFactory(title="Economic hardship", text="Families who rely on remittances.")
+    RiskFactorFactory(title="Unrelated", text="Nothing to see.")
+    response = client.get(reverse("search"), {"q": "Remittances"})
+    assert f'href="{factor.get_absolute_url()}"' in response.text
+    assert "<mark>remittances</mark>" in response.text
+    assert "Unrelated" not in response.text
+    assert "1 result for" in response.text
+
+
+def test_search_needs_every_word_somewhere_in_the_record(client):
+    RiskFactorFactory(title="Migration routes", text="Smuggling increases risks.")
+    RiskFactorFactory(title="Online exploitation", text="Grooming increases risks.")
+    response = client.get(reverse("search"), {"q": "smuggling risks"})
+    assert "Migration routes" in response.text
+    assert "Online exploitation" not in response.text
+
+
+def test_search_looks_through_every_kind_of_guidance_content(client):
+    item = ChecklistItemFactory(text="Ensure earmarked funding reaches appeals;")
+    TopicFactory(text="Earmarked topic", item=item)
+    MessageFactory(text="Prioritise flexible earmarked funding")
+    response = client.get(reverse("search"), {"q": "earmarked"})
+    assert "Checklist items" in response.text
+    assert "Training topics" in response.text
+    assert "Advocacy messages" in response.text
+
+
+def test_search_escapes_what_the_user_typed(client):
+    response = client.get(reverse("search"), {"q": "<script>alert(1)</script>"})
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in response.text
+
+
+def test_search_queries_are_bounded_whatever_the_query_and_data(
+    client, django_assert_max_num_queries
+):
+    RiskFactorFactory.create_batch(40, text="risk risk risk")
+    with django_assert_max_num_queries(17):
+        response = client.get(reverse("search"), {"q": " ".join(["risk"] * 30)})
+    assert response.status_code == 200
+
+
+def test_an_unknown_address_is_a_404_page_in_the_sites_layout(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.text
+    assert 'class="site-header"' in response.text

@@ -1,0 +1,319 @@
+from functools import reduce
+from operator import and_, or_
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from advocacy.models import Approach, CoreAsk, Message, Objective, Principle
+from casemgmt.models import Continuity, Decision, ProtocolStep, Strategy
+from risks.models import AtRiskGroup, Category, RiskFactor
+from standards.models import Assessment, ChecklistItem, Section, Topic, as_percent
+from tipguide.core.exports import csv_response, xlsx_response
+from tipguide.core.models import DefinitionElement, Page, Passage, Resource, Source
+from tipguide.organisations.models import (
+    NationalSociety,
+    SocietyProfile,
+    is_manager,
+    works_with_societies,
+)
+from tipguide.organisations.shortcuts import get_society_for_user
+
+from . import readiness
+
+SEARCH_MAX_TERMS = 8
+
+
+SEARCH_MAX_PER_KIND = 25
+
+
+# What the search box looks through: a kind of content, its model, and the fields matched.
+SEARCHABLE = [
+    (gettext_lazy("Risk factors"), RiskFactor, ["code", "title", "text", "quote"]),
+    (gettext_lazy("Risk categories"), Category, ["title", "intro", "note"]),
+    (gettext_lazy("At-risk groups"), AtRiskGroup, ["name"]),
+    (gettext_lazy("Checklist items"), ChecklistItem, ["code", "lead_in", "text"]),
+    (gettext_lazy("Training topics"), Topic, ["text"]),
+    (gettext_lazy("Checklist sections"), Section, ["title", "text"]),
+    (gettext_lazy("Case-management strategies"), Strategy, ["name", "text"]),
+    (gettext_lazy("Case-management steps"), ProtocolStep, ["text"]),
+    (gettext_lazy("Advocacy messages"), Message, ["code", "text"]),
+    (gettext_lazy("Advocacy objectives"), Objective, ["code", "title"]),
+    (
+        gettext_lazy("Advocacy approaches"),
+        Approach,
+        ["title", "summary", "recommended_for", "text"],
+    ),
+    (gettext_lazy("Core asks"), CoreAsk, ["text"]),
+    (gettext_lazy("Principles"), Principle, ["text"]),
+    (gettext_lazy("Guidance text"), Passage, ["title", "text"]),
+    (gettext_lazy("Definition of TiP"), DefinitionElement, ["text"]),
+    (gettext_lazy("Sources"), Source, ["text"]),
+    (gettext_lazy("Resources"), Resource, ["title", "description"]),
+]
+
+
+RELATED_SELECT = {Topic: ["item"], ProtocolStep: ["strategy"]}
+
+
+def health(request: HttpRequest) -> HttpResponse:
+    """A page in the site's layout that reads no data: for monitoring and as a benchmark's
+    baseline."""
+    return render(request, "health.html")
+
+
+def _overview_context() -> dict:
+    return {
+        "passages": Passage.objects.by_slug(Page.OVERVIEW),
+        "elements": DefinitionElement.objects.all(),
+    }
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "tipguide/home.html", _overview_context())
+
+
+def overview(request: HttpRequest) -> HttpResponse:
+    return render(request, "tipguide/overview.html", _overview_context())
+
+
+def sources(request: HttpRequest) -> HttpResponse:
+    return render(request, "tipguide/source_list.html", {"sources": Source.objects.all()})
+
+
+def resources(request: HttpRequest) -> HttpResponse:
+    by_collection = {}
+    for resource in Resource.objects.all():
+        by_collection.setdefault(resource.collection, []).append(resource)
+    collections = [
+        (value, label, by_collection[value])
+        for value, label in Resource.Collection.choices
+        if value in by_collection
+    ]
+    return render(
+        request,
+        "tipguide/resource_list.html",
+        {"collections": collections, "passages": Passage.objects.by_slug(Page.RESOURCES)},
+    )
+
+
+def _matches(fields: list[str], terms: list[str]) -> Q:
+    return reduce(
+        and_, (reduce(or_, (Q(**{f"{f}__icontains": term}) for f in fields)) for term in terms)
+    )
+
+
+def _matched_text(obj, fields: list[str], terms: list[str]) -> str:
+    """Return the longest matching field, so the excerpt shows the hit in context."""
+    texts = [str(getattr(obj, f)) for f in fields]
+    hits = [t for t in texts if any(term.lower() in t.lower() for term in terms)]
+    return max(hits or texts, key=len)
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    query = " ".join(request.GET.get("q", "").split()[:SEARCH_MAX_TERMS])
+    groups, total = [], 0
+    if query:
+        terms = query.split()
+        for label, model, fields in SEARCHABLE:
+            found = model.objects.filter(_matches(fields, terms)).select_related(
+                *RELATED_SELECT.get(model, [])
+            )[:SEARCH_MAX_PER_KIND]
+            hits = [(obj, _matched_text(obj, fields, terms)) for obj in found]
+            if hits:
+                groups.append((label, hits))
+                total += len(hits)
+    return render(
+        request, "tipguide/search.html", {"query": query, "groups": groups, "total": total}
+    )
+
+
+@login_required
+def society_list(request: HttpRequest) -> HttpResponse:
+    if not works_with_societies(request.user):
+        raise PermissionDenied
+    societies = (
+        NationalSociety.objects.visible_to(request.user)
+        .select_related("region", "profile")
+        .annotate(
+            open_assessments=Count(
+                "assessments", filter=Q(assessments__status__in=Assessment.OPEN_STATUSES)
+            )
+        )
+        .order_by("region__name", "name")
+    )
+    return render(request, "tipguide/society_list.html", {"societies": societies})
+
+
+@login_required
+def society_detail(request: HttpRequest, iso2: str) -> HttpResponse:
+    society = get_society_for_user(request, iso2)
+    profile = SocietyProfile.objects.filter(national_society=society).first()
+    assessments = list(society.assessments.all()[:10])
+    latest = assessments[0] if assessments else None
+    latest_progress = latest.progress() if latest else None
+    overdue = latest.answers.overdue().count() if latest else 0
+    continuity = Continuity.of(society)
+    return render(
+        request,
+        "tipguide/society_detail.html",
+        {
+            "society": society,
+            "profile": profile,
+            "roles": profile.contact_roles.all() if profile else [],
+            "assessments": assessments,
+            "latest": latest,
+            "latest_progress": latest_progress,
+            "continuity": continuity,
+            "attention": _needs_attention(latest, latest_progress, overdue, continuity),
+            "can_edit": society.can_edit(request.user),
+            "can_start": latest is None or latest.status == Assessment.Status.REVIEWED,
+        },
+    )
+
+
+def _needs_attention(latest, progress, overdue: int, continuity: Continuity) -> list[str]:
+    """What the National Society's focal points and managers should look at first."""
+    items = []
+    if continuity.decision.decision == Decision.SHUTDOWN:
+        items.append(
+            _("Services are shut down temporarily: refer survivors to services still operating.")
+        )
+        if not continuity.plan.referral_pathways_reviewed_on:
+            items.append(_("Record when the referral pathways were last reviewed."))
+    if continuity.decision.decision == Decision.NO_STRATEGY:
+        items.append(_("Record the government strategy in force."))
+    if continuity.plan is None:
+        items.append(_("Start the case-management continuity plan."))
+    elif gaps := len(continuity.containment_gaps()):
+        items.append(
+            ngettext(
+                "%(count)d containment step is not in place.",
+                "%(count)d containment steps are not in place.",
+                gaps,
+            )
+            % {"count": gaps}
+        )
+    if latest is None:
+        items.append(_("No readiness assessment yet."))
+    elif latest.status == Assessment.Status.RETURNED:
+        items.append(_("The assessment was returned with comments."))
+    elif latest.status == Assessment.Status.SUBMITTED:
+        items.append(_("The assessment is waiting for a manager's review."))
+    elif latest.status == Assessment.Status.DRAFT and not progress.is_complete:
+        items.append(
+            _("The draft assessment has %(left)d items to answer.")
+            % {"left": progress.total - progress.answered}
+        )
+    if overdue:
+        items.append(
+            ngettext(
+                "%(count)d action of the action plan is overdue.",
+                "%(count)d actions of the action plan are overdue.",
+                overdue,
+            )
+            % {"count": overdue}
+        )
+    return items
+
+
+@login_required
+def society_report(request: HttpRequest, iso2: str) -> HttpResponse:
+    society = get_society_for_user(request, iso2)
+    latest = society.assessments.first()
+    return render(
+        request,
+        "tipguide/society_report.html",
+        {
+            "society": society,
+            "profile": SocietyProfile.objects.filter(national_society=society).first(),
+            "latest": latest,
+            "progress": latest.progress() if latest else None,
+            "section_progress": latest.section_progress() if latest else [],
+            "answers": latest.answers.all() if latest else [],
+            "continuity": Continuity.of(society),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _dashboard(request: HttpRequest) -> readiness.Dashboard:
+    if not (request.user.is_superuser or is_manager(request.user)):
+        raise PermissionDenied
+    return readiness.Dashboard(
+        NationalSociety.objects.reviewable_by(request.user),
+        region=request.GET.get("region", ""),
+        status=request.GET.get("status", ""),
+        decision=request.GET.get("decision", ""),
+        sort=request.GET.get("sort", "name"),
+    )
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    figures = _dashboard(request)
+    return render(
+        request,
+        "standards/dashboard.html",
+        {
+            "dashboard": figures,
+            "status_choices": [
+                *Assessment.Status.choices,
+                (readiness.NO_ASSESSMENT, _("No assessment")),
+            ],
+            "decision_choices": Decision.choices,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def _export_rows(shown):
+    header = [
+        _("National Society"),
+        _("ISO code"),
+        _("Region"),
+        _("Status"),
+        _("Score"),
+        _("Section 1 score"),
+        _("Section 2 score"),
+        _("Section 3 score"),
+        _("Strategy in force"),
+        _("Continuity decision"),
+        _("Last updated"),
+    ]
+    body = [
+        [
+            row.society.name,
+            row.society.iso2,
+            row.society.region.name,
+            row.assessment.get_status_display() if row.assessment else _("No assessment"),
+            _percent(row.score),
+            *[_percent(score) for score in row.section_scores],
+            row.decision.strategy.name if row.decision.strategy else "",
+            row.decision.label,
+            row.updated_at.strftime("%Y-%m-%d %H:%M") if row.updated_at else "",
+        ]
+        for row in shown
+    ]
+    return header, body
+
+
+def _percent(score):
+    return "" if score is None else as_percent(score)
+
+
+@login_required
+def dashboard_csv(request: HttpRequest) -> HttpResponse:
+    header, body = _export_rows(_dashboard(request).rows)
+    return csv_response("readiness.csv", header, body)
+
+
+@login_required
+def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
+    header, body = _export_rows(_dashboard(request).rows)
+    return xlsx_response("readiness.xlsx", _("Readiness"), header, body)

@@ -1,0 +1,33 @@
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from tipguide.core.forms import VersionedEditForm, VersionField
+from tipguide.organisations.models import ContactRole, SocietyProfile
+
+
+class SocietyProfileForm(VersionedEditForm, forms.ModelForm):
+    version = VersionField()
+
+    class Meta:
+        model = SocietyProfile
+        fields = ["runs_tip_services"]
+
+
+class ContactRoleForm(VersionedEditForm, forms.ModelForm):
+    class Meta:
+        model = ContactRole
+        fields = ["title", "responsibility", "position"]
+
+
+ContactRoleFormSet = inlineformset_factory(
+    SocietyProfile,
+    ContactRole,
+    form=ContactRoleForm,
+    extra=2,
+    max_num=20,
+    validate_max=True,
+    absolute_max=40,
+    can_delete=True,
+    labels={"position": _("Order")},
+)
