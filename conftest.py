@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import transaction
 
 from standards.services import assessment_start
 from standards.tests.factories import build_catalogue
@@ -41,6 +42,30 @@ def guidance(db):
 def full_guidance(db):
     """All that seed_guidance loads, the National Societies included."""
     call_command("seed_guidance", verbosity=0)
+
+
+@pytest.fixture(scope="module")
+def _guidance_seeded_for_module(django_db_setup, django_db_blocker):
+    """Seed the whole guidance once for a module, in a transaction rolled back after its last
+    test. Each test runs in a savepoint inside it, so whatever a test writes is undone too.
+
+    Module-scoped, not session-scoped: the rows must not be there for other modules' tests,
+    which build their own National Societies and sections with the same codes. No transactional
+    test (live_server, transaction=True) may share a module with it: it would commit and flush.
+    """
+    with django_db_blocker.unblock():
+        seeded = transaction.atomic()
+        seeded.__enter__()
+        call_command("seed_guidance", verbosity=0)
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        seeded.__exit__(None, None, None)
+
+
+@pytest.fixture
+def seeded_guidance(_guidance_seeded_for_module, db):
+    """All that seed_guidance loads, seeded once per module: for tests that only read it."""
 
 
 @pytest.fixture

@@ -209,7 +209,7 @@ def seeded_texts():
     ]
 
 
-def test_the_advocacy_page_has_its_passages_in_guidance_order(guidance):
+def test_the_advocacy_page_has_its_passages_in_guidance_order(seeded_guidance):
     passages = Passage.objects.filter(page="advocacy").order_by("position")
     assert list(passages.values_list("slug", "position", "title")) == [
         (slug, position, PASSAGE_TITLES.get(slug, "")) for position, slug in enumerate(PASSAGES, 1)
@@ -217,68 +217,68 @@ def test_the_advocacy_page_has_its_passages_in_guidance_order(guidance):
 
 
 @pytest.mark.parametrize(("slug", "text"), PASSAGES.items())
-def test_every_advocacy_passage_has_the_guidance_text(guidance, slug, text):
+def test_every_advocacy_passage_has_the_guidance_text(seeded_guidance, slug, text):
     assert Passage.objects.get(slug=slug).plain_text() == text
 
 
-def test_the_guidance_gives_three_core_asks(guidance):
+def test_the_guidance_gives_three_core_asks(seeded_guidance):
     assert list(CoreAsk.objects.values_list("number", flat=True)) == list(CORE_ASKS)
 
 
 @pytest.mark.parametrize(("number", "text"), CORE_ASKS.items())
-def test_every_core_ask_has_the_guidance_text(guidance, number, text):
+def test_every_core_ask_has_the_guidance_text(seeded_guidance, number, text):
     assert CoreAsk.objects.get(number=number).plain_text() == text
 
 
-def test_the_guidance_gives_two_principles(guidance):
+def test_the_guidance_gives_two_principles(seeded_guidance):
     assert list(Principle.objects.values_list("number", flat=True)) == list(PRINCIPLES)
 
 
 @pytest.mark.parametrize(("number", "text"), PRINCIPLES.items())
-def test_every_principle_has_the_guidance_text(guidance, number, text):
+def test_every_principle_has_the_guidance_text(seeded_guidance, number, text):
     assert Principle.objects.get(number=number).plain_text() == text
 
 
-def test_every_approach_has_the_guidance_title_summary_and_audience(guidance):
+def test_every_approach_has_the_guidance_title_summary_and_audience(seeded_guidance):
     assert list(Approach.objects.values(*APPROACHES[0])) == APPROACHES
 
 
 @pytest.mark.parametrize(("number", "text"), APPROACH_INTRODUCTIONS.items())
-def test_every_approach_has_the_guidance_introduction(guidance, number, text):
+def test_every_approach_has_the_guidance_introduction(seeded_guidance, number, text):
     assert Approach.objects.get(number=number).plain_text() == text
 
 
-def test_the_guidance_gives_eight_objectives_four_per_approach(guidance):
+def test_the_guidance_gives_eight_objectives_four_per_approach(seeded_guidance):
     assert list(Objective.objects.values_list("code", "approach__number", "position")) == [
         (code, int(code[0]), int(code[2])) for code in OBJECTIVES
     ]
 
 
 @pytest.mark.parametrize(("code", "title"), OBJECTIVES.items())
-def test_every_objective_has_the_guidance_title(guidance, code, title):
+def test_every_objective_has_the_guidance_title(seeded_guidance, code, title):
     assert Objective.objects.get(code=code).title == title
 
 
 @pytest.mark.parametrize(("objective", "count"), MESSAGE_COUNTS.items())
-def test_every_objective_has_the_guidance_number_of_messages(guidance, objective, count):
+def test_every_objective_has_the_guidance_number_of_messages(seeded_guidance, objective, count):
     assert Message.objects.filter(objective__code=objective).count() == count
 
 
-def test_every_message_code_is_present_in_guidance_order(guidance):
+def test_every_message_code_is_present_in_guidance_order(seeded_guidance):
     assert list(Message.objects.values_list("code", flat=True)) == list(MESSAGES)
 
 
 @pytest.mark.parametrize(("code", "text"), MESSAGES.items())
-def test_every_message_has_the_guidance_text_under_its_objective(guidance, code, text):
+def test_every_message_has_the_guidance_text_under_its_objective(seeded_guidance, code, text):
     objective, position = code.rsplit(".", 1)
     message = Message.objects.get(code=code)
     assert (message.objective.code, message.position) == (objective, int(position))
     assert message.plain_text() == text
 
 
-def test_no_advocacy_text_cites_a_footnote(guidance):
+def test_no_advocacy_text_cites_a_footnote(seeded_guidance):
     assert all(record.cited_source_numbers() == [] for record in seeded_texts())
 
 
-def test_no_advocacy_record_has_bold_because_the_guidance_sets_none(guidance):
+def test_no_advocacy_record_has_bold_because_the_guidance_sets_none(seeded_guidance):
     assert all(record.emphasis == [] for record in seeded_texts())

@@ -13,14 +13,14 @@ REGIONS = {
 }
 
 
-def test_all_193_national_societies_are_seeded_with_unique_codes(full_guidance):
+def test_all_193_national_societies_are_seeded_with_unique_codes(seeded_guidance):
     societies = NationalSociety.objects.all()
     assert societies.count() == 193
     assert len(set(societies.values_list("iso3", flat=True))) == 193
 
 
 @pytest.mark.parametrize(("code", "name", "count"), [(c, *v) for c, v in REGIONS.items()])
-def test_each_region_holds_its_national_societies(full_guidance, code, name, count):
+def test_each_region_holds_its_national_societies(seeded_guidance, code, name, count):
     region = Region.objects.get(code=code)
     assert region.name == name
     assert region.societies.count() == count
@@ -58,18 +58,18 @@ def test_each_region_holds_its_national_societies(full_guidance, code, name, cou
     ],
 )
 def test_a_national_society_keeps_its_codes_and_names_in_four_languages(
-    full_guidance, iso2, fields
+    seeded_guidance, iso2, fields
 ):
     society = NationalSociety.objects.get(iso2=iso2)
     assert {name: getattr(society, name) for name in fields} == fields
 
 
-def test_kenya_is_in_africa_and_the_philippines_in_asia_pacific(full_guidance):
+def test_kenya_is_in_africa_and_the_philippines_in_asia_pacific(seeded_guidance):
     assert NationalSociety.objects.get(iso2="KE").region.code == "africa"
     assert NationalSociety.objects.get(iso2="PH").region.code == "asia-pacific"
 
 
-def test_every_national_society_has_its_names_in_the_four_languages(full_guidance):
+def test_every_national_society_has_its_names_in_the_four_languages(seeded_guidance):
     missing = (
         NationalSociety.objects.filter(name_fr="")
         | NationalSociety.objects.filter(name_es="")
