@@ -7,8 +7,8 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 
-from standards.services import assessment_start
-from standards.tests.factories import build_catalogue
+from standards.services import assessment_start, assessment_submit
+from standards.tests.factories import answer_all, build_catalogue
 from tipguide.core.services import GUIDANCE_FIXTURES, guidance_seed
 from tipguide.organisations.models import CONTENT_EDITORS, Membership
 from tipguide.organisations.tests.factories import (
@@ -145,6 +145,14 @@ def catalogue(db):
 @pytest.fixture
 def kenya_assessment(catalogue, kenya, focal_ke):
     return assessment_start(national_society=kenya, user=focal_ke)
+
+
+@pytest.fixture
+def submitted_assessment(kenya_assessment, focal_ke):
+    """Kenya's assessment, every item answered and submitted for review."""
+    assessment_submit(assessment=answer_all(kenya_assessment), user=focal_ke)
+    kenya_assessment.refresh_from_db()
+    return kenya_assessment
 
 
 @pytest.fixture

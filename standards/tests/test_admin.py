@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from standards.models import Assessment, Result
 from standards.services import assessment_review, assessment_submit
-from standards.tests.factories import answer_all
 from tipguide.core.tests.change_form import change_form_data
 from tipguide.organisations.models import SocietyProfile
 from tipguide.organisations.tests.factories import SocietyProfileFactory
@@ -21,13 +20,6 @@ DATES_MESSAGE = (
     "A submitted assessment needs the date it was submitted; a returned or reviewed one also "
     "the date it was reviewed."
 )
-
-
-@pytest.fixture
-def submitted_assessment(kenya_assessment, focal_ke):
-    assessment_submit(assessment=answer_all(kenya_assessment), user=focal_ke)
-    kenya_assessment.refresh_from_db()
-    return kenya_assessment
 
 
 def change_url(record):

@@ -11,7 +11,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from standards.models import ANSWER_FIELDS, Answer, Assessment, ChecklistItem, Result
+from standards.models import Answer, Assessment, ChecklistItem, Result
 from standards.services import (
     StaleAssessment,
     assessment_review,
@@ -20,20 +20,10 @@ from standards.services import (
     assessment_submit,
 )
 from standards.tests.factories import answer_all, build_catalogue
-from tipguide.core.tests.posting import form_as_shown, formset_data
+from standards.tests.posting import section_data, section_url
+from tipguide.core.tests.posting import form_as_shown
 from tipguide.core.tests.racing import needs_row_locks, race
 from tipguide.organisations.tests.factories import SocietyProfileFactory
-
-
-def section_data(assessment, number, changes=None):
-    """The section form as the browser posts it, with `changes` by item code."""
-    answers = assessment.answers.filter(section_number=number).order_by("item_position")
-    by_code = formset_data(answers, ANSWER_FIELDS, changes, key=lambda answer, _: answer.item_code)
-    return {"version": str(assessment.version), **by_code}
-
-
-def section_url(assessment, number):
-    return reverse("standards:assessment_section", args=[assessment.pk, number])
 
 
 def test_an_assessment_copies_the_words_of_each_item_it_asks_about(kenya_assessment):

@@ -15,13 +15,14 @@ from django.contrib.messages import get_messages
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from advocacy.tests.factories import MessageFactory
-from casemgmt.models import ContinuityPlan, StepStatus, StrategyRecord
+from casemgmt.models import ContinuityPlan, StrategyRecord
 from casemgmt.tests.factories import build_protocols
 from risks.tests.factories import RiskFactorFactory
-from standards.models import Answer, Assessment, Section
-from standards.services import assessment_submit
-from standards.tests.factories import ChecklistItemFactory, answer_all
-from tipguide.organisations.models import ContactRole, NationalSociety, SocietyProfile
+from standards.models import Assessment, Section
+from standards.tests.factories import ChecklistItemFactory
+from tipguide.core.tests.database import database_state
+from tipguide.organisations.models import SocietyProfile
+from tipguide.organisations.tests.posting import profile_data
 
 ROLES = (
     "anonymous",
@@ -160,23 +161,6 @@ def sign_in(client, request, role):
         client.force_login(request.getfixturevalue(role))
 
 
-def database_state():
-    """What a forbidden request must leave as it was."""
-    return [
-        list(model.objects.order_by("pk").values())
-        for model in (
-            NationalSociety,
-            Assessment,
-            Answer,
-            SocietyProfile,
-            ContactRole,
-            StrategyRecord,
-            ContinuityPlan,
-            StepStatus,
-        )
-    ]
-
-
 def expected(statuses):
     """Parametrize over the roles, each with its expected status."""
     return pytest.mark.parametrize(("role", "status"), list(zip(ROLES, statuses, strict=True)))
@@ -215,13 +199,6 @@ def test_submitting_kenyas_incomplete_draft(client, request, kenya_assessment, r
     assert database_state() == before
 
 
-@pytest.fixture
-def submitted_assessment(kenya_assessment, focal_ke):
-    answer_all(kenya_assessment)
-    assessment_submit(assessment=kenya_assessment, user=focal_ke)
-    return kenya_assessment
-
-
 @expected((302, 403, 404, 302, 404, 302, 404))
 def test_returning_kenyas_submitted_assessment(client, request, submitted_assessment, role, status):
     sign_in(client, request, role)
@@ -243,24 +220,14 @@ def test_returning_kenyas_submitted_assessment(client, request, submitted_assess
         assert_redirected_to_login(response)
 
 
-PROFILE_DATA = {
-    "version": "1",
-    "runs_tip_services": "on",
-    "contact_roles-TOTAL_FORMS": "1",
-    "contact_roles-INITIAL_FORMS": "0",
-    "contact_roles-MIN_NUM_FORMS": "0",
-    "contact_roles-MAX_NUM_FORMS": "1000",
-    "contact_roles-0-title": "PGI focal point",
-    "contact_roles-0-responsibility": "Referrals",
-    "contact_roles-0-position": "1",
-}
-
-
 @expected((302, 302, 404, 403, 404, 403, 404))
 def test_saving_kenyas_profile(client, request, kenya, role, status):
     sign_in(client, request, role)
     before = database_state()
-    response = client.post(reverse("society_profile", args=["KE"]), PROFILE_DATA)
+    response = client.post(
+        reverse("society_profile", args=["KE"]),
+        profile_data(roles=[("PGI focal point", "Referrals")]),
+    )
     assert response.status_code == status
     if role == "focal_ke":
         assert response["Location"] == kenya.get_absolute_url()

@@ -20,23 +20,7 @@ from tipguide.organisations.tests.factories import (
     SocietyProfileFactory,
     UserFactory,
 )
-
-
-def profile_data(version=1, runs=True, roles=()):
-    data = {
-        "version": str(version),
-        "contact_roles-TOTAL_FORMS": str(len(roles)),
-        "contact_roles-INITIAL_FORMS": "0",
-        "contact_roles-MIN_NUM_FORMS": "0",
-        "contact_roles-MAX_NUM_FORMS": "20",
-    }
-    if runs:
-        data["runs_tip_services"] = "on"
-    for i, (title, responsibility) in enumerate(roles):
-        data[f"contact_roles-{i}-title"] = title
-        data[f"contact_roles-{i}-responsibility"] = responsibility
-        data[f"contact_roles-{i}-position"] = str(i)
-    return data
+from tipguide.organisations.tests.posting import profile_data
 
 
 def test_a_focal_point_records_that_the_society_runs_tip_services_and_its_contact_roles(

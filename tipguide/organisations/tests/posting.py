@@ -1,0 +1,19 @@
+"""The POST data of a National Society's profile page."""
+
+
+def profile_data(version=1, runs=True, roles=()):
+    """The profile form as the browser posts it, with `roles` as (title, responsibility)."""
+    data = {
+        "version": str(version),
+        "contact_roles-TOTAL_FORMS": str(len(roles)),
+        "contact_roles-INITIAL_FORMS": "0",
+        "contact_roles-MIN_NUM_FORMS": "0",
+        "contact_roles-MAX_NUM_FORMS": "20",
+    }
+    if runs:
+        data["runs_tip_services"] = "on"
+    for i, (title, responsibility) in enumerate(roles):
+        data[f"contact_roles-{i}-title"] = title
+        data[f"contact_roles-{i}-responsibility"] = responsibility
+        data[f"contact_roles-{i}-position"] = str(i)
+    return data
