@@ -230,14 +230,15 @@ class Assessment(models.Model):
             before, previous[record.id] = previous.get(record.id), record
             if before is None:
                 continue
+            delta = record.diff_against(before, included_fields=ANSWER_FIELDS)
+            # In the form's order, not the alphabetical order diff_against gives.
             fields = [
                 (
-                    Answer._meta.get_field(name).verbose_name,
-                    _displayed(name, getattr(before, name)),
-                    _displayed(name, getattr(record, name)),
+                    Answer._meta.get_field(change.field).verbose_name,
+                    _displayed(change.field, change.old),
+                    _displayed(change.field, change.new),
                 )
-                for name in ANSWER_FIELDS
-                if getattr(before, name) != getattr(record, name)
+                for change in sorted(delta.changes, key=lambda c: ANSWER_FIELDS.index(c.field))
             ]
             if fields:
                 changes.append((record, fields))
