@@ -6,17 +6,16 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
-from casemgmt.models import (
-    ContinuityPlan,
-    ProtocolStep,
-    State,
-    StepStatus,
-    Strategy,
-    StrategyRecord,
-)
+from casemgmt.models import State, Strategy
+from casemgmt.services import continuity_plan_save, continuity_plan_start, strategy_record
 from standards.models import Answer, Assessment, ChecklistItem, Result
+from standards.services import (
+    assessment_review,
+    assessment_save_answers,
+    assessment_start,
+    assessment_submit,
+)
 from tipguide.organisations.models import Membership, NationalSociety, SocietyProfile
 
 CYCLES = 5
@@ -44,17 +43,16 @@ class Command(BaseCommand):
         manager.set_password("bench-password")
         manager.save()
         Membership.objects.get_or_create(user=manager, role=Membership.Role.MANAGER)
-        items = list(ChecklistItem.objects.select_related("section"))
         strategies = list(Strategy.objects.all())
-        steps = list(ProtocolStep.objects.all())
         with transaction.atomic():
             for society in NationalSociety.objects.all():
                 focal = user_model.objects.create(username=f"bench-{society.iso2.lower()}")
                 Membership.objects.create(
                     user=focal, role=Membership.Role.FOCAL_POINT, national_society=society
                 )
-                runs_tip = rng.random() < 0.4
-                SocietyProfile.objects.create(national_society=society, runs_tip_services=runs_tip)
+                SocietyProfile.objects.create(
+                    national_society=society, runs_tip_services=rng.random() < 0.4
+                )
                 for cycle in range(CYCLES, 0, -1):
                     started = now - timedelta(days=91 * cycle)
                     status = (
@@ -62,21 +60,19 @@ class Command(BaseCommand):
                         if cycle > 1
                         else rng.choice([Assessment.Status.SUBMITTED, Assessment.Status.DRAFT])
                     )
-                    self.assessment(society, focal, items, runs_tip, started, status, rng)
+                    self.assessment(society, focal, manager, started, status, rng, cycle < CYCLES)
                 for months_ago in (9, 5, 1):
-                    StrategyRecord.objects.create(
+                    strategy_record(
                         national_society=society,
+                        user=focal,
                         strategy=rng.choice(strategies),
                         since=(now - timedelta(days=30 * months_ago)).date(),
-                        recorded_by=focal,
                     )
-                plan = ContinuityPlan.objects.create(national_society=society, updated_by=focal)
-                StepStatus.objects.bulk_create(
-                    StepStatus(
-                        plan=plan, step=step, state=rng.choice(State.values + [State.IN_PLACE] * 4)
-                    )
-                    for step in steps
-                )
+                plan = continuity_plan_start(national_society=society, user=focal)
+                statuses = list(plan.steps.all())
+                for step_status in statuses:
+                    step_status.state = rng.choice(State.values + [State.IN_PLACE] * 4)
+                continuity_plan_save(plan=plan, user=focal, version=plan.version, statuses=statuses)
         self.stdout.write(
             self.style.SUCCESS(
                 f"{NationalSociety.objects.count()} National Societies, "
@@ -84,36 +80,36 @@ class Command(BaseCommand):
             )
         )
 
-    def assessment(self, society, focal, items, runs_tip, started, status, rng):
-        handed_in = status != Assessment.Status.DRAFT
-        assessment = Assessment.objects.create(
-            national_society=society,
-            status=status,
-            includes_specialised_measures=runs_tip,
-            created_by=focal,
-            submitted_at=started + timedelta(days=14) if handed_in else None,
-            reviewed_at=started + timedelta(days=21) if status == "reviewed" else None,
+    def assessment(self, society, focal, manager, started, status, rng, from_previous):
+        """Run one assessment cycle through the workflow, then date it `started`.
+
+        After the first cycle, an assessment starts from the previous one and a third of its
+        answers change.
+        """
+        assessment = assessment_start(
+            national_society=society, user=focal, from_previous=from_previous
         )
-        answers = []
-        for item in items:
-            if item.section.number == 3 and not runs_tip:
-                continue
+        answers = list(assessment.answers.all())
+        if from_previous:
+            answers = rng.sample(answers, len(answers) // 3)
+        for answer in answers:
             result = rng.choices(RESULTS, [5, 3, 2, 1])[0]
-            answers.append(
-                Answer.for_item(
-                    assessment,
-                    item,
-                    result=result,
-                    reason="No such programme" if result == Result.NOT_APPLICABLE else "",
-                    next_step="Plan the next step" if result != Result.MET else "",
-                    owner_role="PGI focal point" if result != Result.MET else "",
-                    due_date=(started + timedelta(days=rng.randint(10, 200))).date(),
-                    updated_by=focal,
-                )
-            )
-        bulk_create_with_history(answers, Answer, default_user=focal)
+            answer.result = result
+            answer.reason = "No such programme" if result == Result.NOT_APPLICABLE else ""
+            answer.next_step = "Plan the next step" if result != Result.MET else ""
+            answer.owner_role = "PGI focal point" if result != Result.MET else ""
+            answer.due_date = (started + timedelta(days=rng.randint(10, 200))).date()
+        assessment_save_answers(
+            assessment=assessment, user=focal, version=assessment.version, answers=answers
+        )
+        if status != Assessment.Status.DRAFT:
+            assessment_submit(assessment=assessment, user=focal)
+        if status == Assessment.Status.REVIEWED:
+            assessment_review(assessment=assessment, user=manager, accept=True, comment="")
+        handed_in = status != Assessment.Status.DRAFT
         Assessment.objects.filter(pk=assessment.pk).update(
             created_at=started,
             updated_at=started + timedelta(days=10),
-            score=assessment.progress().score if handed_in else None,
+            submitted_at=started + timedelta(days=14) if handed_in else None,
+            reviewed_at=started + timedelta(days=21) if status == "reviewed" else None,
         )
