@@ -3,19 +3,10 @@
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from tipguide.core.services import version_claimed
+from tipguide.core.services import Stale, version_claimed
 from tipguide.organisations.models import NationalSociety
 
 from .models import ContinuityPlan, ProtocolStep, StepStatus, Strategy, StrategyRecord
-
-
-class StalePlan(Exception):
-    """Someone saved the plan after the user opened the page."""
-
-    def __init__(self, plan: ContinuityPlan, changed: list[StepStatus]):
-        super().__init__("The continuity plan changed since the page was opened.")
-        self.plan = plan
-        self.changed = changed
 
 
 def strategy_record(
@@ -62,7 +53,10 @@ def continuity_plan_save(
     *, plan: ContinuityPlan, user, version: int, statuses: list[StepStatus], reviewed_on=KEEP
 ) -> int:
     """Save the changed step states (and the referral review date, unless KEEP), unless the plan
-    was saved since `version`."""
+    was saved since `version`.
+
+    Raise Stale with the plan as saved now and the step states saved since.
+    """
     if not plan.national_society.can_edit(user):
         raise PermissionDenied
     if any(status.plan_id != plan.pk for status in statuses):
@@ -71,7 +65,7 @@ def continuity_plan_save(
         if not version_claimed(ContinuityPlan.objects.filter(pk=plan.pk), version=version):
             current = ContinuityPlan.objects.get(pk=plan.pk)
             changed = current.steps.select_related("step").filter(changed_in_version__gt=version)
-            raise StalePlan(current, list(changed))
+            raise Stale(current, changed)
         plan.refresh_from_db()
         if reviewed_on is not KEEP:
             plan.referral_pathways_reviewed_on = reviewed_on

@@ -6,19 +6,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tipguide.core.forms import rebuilt_after_conflict
+from tipguide.core.editing import Outcome, versioned_edit
+from tipguide.core.forms import changed_records
 from tipguide.core.models import Page, Passage, Resource
 from tipguide.organisations.shortcuts import get_society_for_user
 
+from . import services
 from .forms import PlanForm, StepStatusFormSet, StrategyRecordForm
-from .models import Continuity, Strategy
-from .services import (
-    KEEP,
-    StalePlan,
-    continuity_plan_save,
-    continuity_plan_start,
-    strategy_record,
-)
+from .models import Continuity, ContinuityPlan, Strategy
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -35,8 +30,11 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _statuses(continuity: Continuity):
-    return continuity.plan.steps.select_related("step__strategy")
+def _continuity_forms(plan: ContinuityPlan, data=None) -> list:
+    return [
+        StepStatusFormSet(data, queryset=plan.steps.select_related("step__strategy")),
+        PlanForm(data, instance=plan, initial={"version": plan.version}),
+    ]
 
 
 @login_required
@@ -47,74 +45,47 @@ def continuity(request: HttpRequest, iso2: str) -> HttpResponse:
     if current.plan is None:
         return _render_continuity(request, society, current, None, None, can_edit)
     if request.method != "POST":
-        formset = StepStatusFormSet(queryset=_statuses(current))
-        plan_form = PlanForm(instance=current.plan, initial={"version": current.plan.version})
-        return _render_continuity(request, society, current, formset, plan_form, can_edit)
+        forms = _continuity_forms(current.plan)
+        return _render_continuity(request, society, current, *forms, can_edit)
     if not can_edit:
         raise PermissionDenied
-    formset = StepStatusFormSet(request.POST, queryset=_statuses(current))
-    plan_form = PlanForm(request.POST, instance=current.plan)
-    if not (formset.is_valid() and plan_form.is_valid()):
-        messages.error(request, _("Some entries need correcting; nothing was saved."))
-        return _render_continuity(
-            request, society, current, formset, plan_form, can_edit, status=400
-        )
-    changed = [form.instance for form in formset.forms if form.has_changed()]
-    reviewed_changed = "referral_pathways_reviewed_on" in plan_form.changed_data
-    if not changed and not reviewed_changed:
-        messages.info(request, _("Nothing had changed, so nothing was saved."))
-        return redirect("casemgmt:continuity", iso2=society.iso2)
-    try:
-        continuity_plan_save(
+
+    def save(formset, plan_form):
+        reviewed_changed = "referral_pathways_reviewed_on" in plan_form.changed_data
+        services.continuity_plan_save(
             plan=current.plan,
             user=request.user,
             version=plan_form.cleaned_data["version"],
-            statuses=changed,
+            statuses=changed_records(formset),
             reviewed_on=(
                 plan_form.cleaned_data["referral_pathways_reviewed_on"]
                 if reviewed_changed
-                else KEEP
+                else services.KEEP
             ),
         )
-    except StalePlan as stale:
+
+    edit = versioned_edit(
+        request,
+        _continuity_forms(current.plan, request.POST),
+        save=save,
+        forms_for=_continuity_forms,
+        invalid=_("Some entries need correcting; nothing was saved."),
+        conflict=_(
+            "Someone saved this plan after you opened the page, so nothing was saved. Their "
+            "changes are listed below; your edits are still in the form. Check them and save "
+            "again to apply them."
+        ),
+    )
+    if edit.outcome is Outcome.SAVED:
+        messages.success(request, _("Continuity plan saved."))
+    if edit.done:
+        return redirect("casemgmt:continuity", iso2=society.iso2)
+    if edit.outcome is Outcome.CONFLICT:
         current = Continuity.of(society)
-        saved = _statuses(current)
-        formset = rebuilt_after_conflict(
-            formset,
-            StepStatusFormSet(queryset=saved),
-            lambda data: StepStatusFormSet(data, queryset=saved),
-        )
-        plan = stale.plan
-        plan_form = rebuilt_after_conflict(
-            plan_form,
-            PlanForm(instance=plan, initial={"version": plan.version}),
-            lambda data: PlanForm(data, instance=plan),
-        )
-        messages.warning(
-            request,
-            _(
-                "Someone saved this plan after you opened the page, so nothing was saved. Their "
-                "changes are listed below; your edits are still in the form. Check them and save "
-                "again to apply them."
-            ),
-        )
-        return _render_continuity(
-            request,
-            society,
-            current,
-            formset,
-            plan_form,
-            can_edit,
-            conflicts=stale.changed,
-            status=409,
-        )
-    messages.success(request, _("Continuity plan saved."))
-    return redirect("casemgmt:continuity", iso2=society.iso2)
+    return _render_continuity(request, society, current, *edit.forms, can_edit, edit=edit)
 
 
-def _render_continuity(
-    request, society, current, formset, plan_form, can_edit, conflicts=(), status=200
-):
+def _render_continuity(request, society, current, formset, plan_form, can_edit, edit=None):
     forms_by_step = {form.instance.step_id: form for form in formset.forms} if formset else {}
     strategies = Strategy.objects.prefetch_related("steps")
     columns = [
@@ -132,11 +103,11 @@ def _render_continuity(
             "formset": formset,
             "plan_form": plan_form,
             "can_edit": can_edit,
-            "conflicts": conflicts,
+            "conflicts": edit.conflicts if edit else (),
             "history": society.strategy_records.select_related("strategy", "recorded_by")[:20],
             "shutdown_rule": Passage.objects.filter(slug="shutdown-and-refer").first(),
         },
-        status=status,
+        status=edit.status if edit else 200,
     )
 
 
@@ -144,7 +115,7 @@ def _render_continuity(
 @require_POST
 def continuity_start(request: HttpRequest, iso2: str) -> HttpResponse:
     society = get_society_for_user(request, iso2, write=True)
-    continuity_plan_start(national_society=society, user=request.user)
+    services.continuity_plan_start(national_society=society, user=request.user)
     messages.success(request, _("Continuity plan ready: record where each step stands."))
     return redirect("casemgmt:continuity", iso2=society.iso2)
 
@@ -154,7 +125,7 @@ def strategy_change(request: HttpRequest, iso2: str) -> HttpResponse:
     society = get_society_for_user(request, iso2, write=True)
     form = StrategyRecordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        strategy_record(
+        services.strategy_record(
             national_society=society,
             user=request.user,
             strategy=form.cleaned_data["strategy"],

@@ -8,19 +8,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
-from tipguide.core.services import version_claimed
+from tipguide.core.services import Stale, version_claimed
 from tipguide.organisations.models import NationalSociety
 
 from .models import ANSWER_FIELDS, Answer, Assessment, ChecklistItem, Section
-
-
-class StaleAssessment(Exception):
-    """Someone saved the assessment after the user opened the page."""
-
-    def __init__(self, assessment: Assessment, changed: list[Answer]):
-        super().__init__("The assessment changed since the page was opened.")
-        self.assessment = assessment
-        self.changed = changed
 
 
 def assessment_start(
@@ -85,7 +76,7 @@ def assessment_save_answers(
     """Save the answers the user changed, unless someone saved the assessment since `version`.
 
     Return the assessment's new version. The version is claimed and the answers written in one
-    transaction.
+    transaction. Raise Stale with the assessment as saved now and the answers saved since.
     """
     if not assessment.can_edit(user):
         raise PermissionDenied
@@ -100,7 +91,7 @@ def assessment_save_answers(
             changed = list(
                 current.answers.filter(changed_in_version__gt=version).select_related("updated_by")
             )
-            raise StaleAssessment(current, changed)
+            raise Stale(current, changed)
         for answer in answers:
             answer.changed_in_version = version + 1
             answer.updated_by = user

@@ -8,20 +8,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tipguide.core.editing import Outcome, versioned_edit
 from tipguide.core.exports import csv_response
-from tipguide.core.forms import rebuilt_after_conflict
+from tipguide.core.forms import changed_records
 from tipguide.core.models import Page, Passage, Resource, Source
 from tipguide.organisations.models import NationalSociety, works_with_societies
 
+from . import services
 from .forms import AnswerFormSet, ReviewForm, StartAssessmentForm, VersionForm
 from .models import Assessment, ChecklistItem, Section
-from .services import (
-    StaleAssessment,
-    assessment_review,
-    assessment_save_answers,
-    assessment_start,
-    assessment_submit,
-)
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -97,7 +92,7 @@ def assessment_start_view(request: HttpRequest) -> HttpResponse:
     form = StartAssessmentForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            assessment = assessment_start(
+            assessment = services.assessment_start(
                 national_society=form.cleaned_data["national_society"],
                 user=request.user,
                 from_previous=form.cleaned_data["from_previous"],
@@ -159,72 +154,58 @@ def _answers(assessment: Assessment, number: int):
     return assessment.answers.filter(section_number=number).order_by("item_position")
 
 
+def _section_forms(assessment: Assessment, number: int, data=None) -> list:
+    return [
+        AnswerFormSet(data, queryset=_answers(assessment, number)),
+        VersionForm(data, initial={"version": assessment.version}),
+    ]
+
+
 @login_required
 def assessment_section(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     assessment = _get_assessment_for_user(request, pk)
     section = _section_or_404(assessment, number)
     can_edit = assessment.can_edit(request.user)
     if request.method != "POST":
-        formset = AnswerFormSet(queryset=_answers(assessment, number))
-        version_form = VersionForm(initial={"version": assessment.version})
-        return _render_section(request, assessment, section, formset, version_form, can_edit)
+        forms = _section_forms(assessment, number)
+        return _render_section(request, assessment, section, *forms, can_edit)
     if not can_edit:
         raise PermissionDenied
-    formset = AnswerFormSet(request.POST, queryset=_answers(assessment, number))
-    version_form = VersionForm(request.POST)
-    if not (formset.is_valid() and version_form.is_valid()):
-        messages.error(request, _("Some answers need correcting; nothing was saved."))
-        return _render_section(
-            request, assessment, section, formset, version_form, can_edit, status=400
-        )
-    changed = [form.instance for form in formset.forms if form.has_changed()]
-    if not changed:
-        messages.info(request, _("Nothing had changed, so nothing was saved."))
-        return redirect(assessment)
-    try:
-        assessment_save_answers(
+
+    def save(formset, version_form):
+        services.assessment_save_answers(
             assessment=assessment,
             user=request.user,
             version=version_form.cleaned_data["version"],
-            answers=changed,
+            answers=changed_records(formset),
         )
-    except StaleAssessment as stale:
-        saved = _answers(stale.assessment, number)
-        formset = rebuilt_after_conflict(
-            formset,
-            AnswerFormSet(queryset=saved),
-            lambda data: AnswerFormSet(data, queryset=saved),
-        )
-        version_form = VersionForm(initial={"version": stale.assessment.version})
-        messages.warning(
-            request,
-            _(
-                "Someone saved this assessment after you opened the page, so nothing was saved. "
-                "Their changes are listed below; your edits are still in the form. Check them and "
-                "save again to apply them."
-            ),
-        )
-        return _render_section(
-            request,
-            assessment,
-            section,
-            formset,
-            version_form,
-            can_edit,
-            conflicts=stale.changed,
-            status=409,
-        )
-    messages.success(
+
+    edit = versioned_edit(
         request,
-        _("Saved %(count)d answer(s) in section %(number)d.")
-        % {"count": len(changed), "number": number},
+        _section_forms(assessment, number, request.POST),
+        save=save,
+        forms_for=lambda saved, data=None: _section_forms(saved, number, data),
+        invalid=_("Some answers need correcting; nothing was saved."),
+        conflict=_(
+            "Someone saved this assessment after you opened the page, so nothing was saved. "
+            "Their changes are listed below; your edits are still in the form. Check them and "
+            "save again to apply them."
+        ),
     )
-    return redirect("standards:assessment_section", pk=assessment.pk, number=number)
+    if edit.outcome is Outcome.UNCHANGED:
+        return redirect(assessment)
+    if edit.outcome is Outcome.SAVED:
+        formset, _version_form = edit.forms
+        messages.success(
+            request,
+            _("Saved %(count)d answer(s) in section %(number)d.")
+            % {"count": len(changed_records(formset)), "number": number},
+        )
+        return redirect("standards:assessment_section", pk=assessment.pk, number=number)
+    return _render_section(request, assessment, section, *edit.forms, can_edit, edit=edit)
 
 
-def _render_section(
-    request, assessment, section, formset, version_form, can_edit, conflicts=(), status=200
-):
+def _render_section(request, assessment, section, formset, version_form, can_edit, edit=None):
     return render(
         request,
         "standards/assessment_section.html",
@@ -234,11 +215,11 @@ def _render_section(
             "formset": formset,
             "version_form": version_form,
             "can_edit": can_edit,
-            "conflicts": conflicts,
+            "conflicts": edit.conflicts if edit else (),
             "section_progress": assessment.section_progress(),
             "progress": assessment.progress(),
         },
-        status=status,
+        status=edit.status if edit else 200,
     )
 
 
@@ -251,7 +232,7 @@ def assessment_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("The page was out of date; nothing was submitted."))
         return _render_detail(request, assessment, ReviewForm(), status=400)
     try:
-        assessment_submit(
+        services.assessment_submit(
             assessment=assessment,
             user=request.user,
             version=version_form.cleaned_data["version"] if "version" in request.POST else None,
@@ -274,7 +255,7 @@ def assessment_review_view(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _render_detail(request, assessment, form, status=400)
     try:
-        assessment_review(
+        services.assessment_review(
             assessment=assessment,
             user=request.user,
             accept=form.cleaned_data["decision"] == "reviewed",

@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from standards.models import Answer, Assessment, ChecklistItem, Result
 from standards.services import (
-    StaleAssessment,
     assessment_review,
     assessment_save_answers,
     assessment_start,
@@ -21,6 +20,7 @@ from standards.services import (
 )
 from standards.tests.factories import answer_all, build_catalogue
 from standards.tests.posting import section_data, section_url
+from tipguide.core.services import Stale
 from tipguide.core.tests.posting import form_as_shown
 from tipguide.core.tests.racing import needs_row_locks, race
 from tipguide.organisations.tests.factories import SocietyProfileFactory
@@ -274,7 +274,7 @@ def test_two_concurrent_saves_from_one_version_lose_neither_edit_silently(
                 assessment=assessment, user=focal_ke, version=1, answers=[answer]
             )
             outcomes[code] = "saved"
-        except StaleAssessment as stale:
+        except Stale as stale:
             outcomes[code] = [a.item_code for a in stale.changed]
         finally:
             connection.close()

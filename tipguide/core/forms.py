@@ -1,3 +1,5 @@
+from collections.abc import Callable, Sequence
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import BaseFormSet, BaseModelFormSet
@@ -160,9 +162,12 @@ def merged_after_conflict(stale, current) -> dict:
     result carries the user's value where the user changed it, and the saved value otherwise;
     where both changed a field to different values it carries the user's and lists the field as
     a conflict, for the user to choose. Every field's shown value is the saved one, so that
-    saving the result changes only what the user changed.
+    saving the result changes only what the user changed. A form that edits no field of the
+    record, such as one that carries the version alone, takes the saved values.
     """
     if not isinstance(current, BaseFormSet):
+        if not isinstance(current, VersionedEditForm):
+            return _not_edited(current)
         return _merged_form(stale, current)
     management = current.management_form
     data = {management.add_prefix(name): value for name, value in management.initial.items()}
@@ -185,20 +190,49 @@ def merged_after_conflict(stale, current) -> dict:
     return data
 
 
-def rebuilt_after_conflict(stale, current, bind):
-    """`bind(merged_after_conflict(stale, current))`, shown without asking for choices yet."""
-    rebuilt = bind(merged_after_conflict(stale, current))
-    for form in rebuilt.forms if isinstance(rebuilt, BaseFormSet) else [rebuilt]:
-        form.choice_pending = True
+def rebuilt_after_conflict(stale: Sequence, current: Sequence, bind: Callable) -> Sequence:
+    """Merge each of the `stale` forms and formsets with its `current` one, bind them all again
+    with `bind(data)`, and show them without asking for choices yet."""
+    data = {}
+    for mine, saved in zip(stale, current, strict=True):
+        data.update(merged_after_conflict(mine, saved))
+    rebuilt = bind(data)
+    for form_or_formset in rebuilt:
+        for form in _forms(form_or_formset):
+            form.choice_pending = True
     return rebuilt
 
 
+def edited(form_or_formset) -> bool:
+    """Tell whether the user changed, added or deleted a record; the version alone is no edit."""
+    if isinstance(form_or_formset, BaseFormSet):
+        formset = form_or_formset
+        return any(
+            edited(form) or (formset.can_delete and formset._should_delete_form(form))
+            for form in formset.forms
+        )
+    return isinstance(form_or_formset, VersionedEditForm) and form_or_formset.has_changed()
+
+
+def changed_records(formset) -> list:
+    """Return the records of the formset's rows that the user changed."""
+    return [form.instance for form in formset.forms if form.has_changed()]
+
+
+def _forms(form_or_formset) -> list:
+    if isinstance(form_or_formset, BaseFormSet):
+        return form_or_formset.forms
+    return [form_or_formset]
+
+
 def _not_edited(current) -> dict:
-    """The current values of the form's other fields, such as the version it was built from."""
+    """Return the current values of the form's other fields, such as the version it was built
+    from."""
+    edited_fields = getattr(current, "edited_fields", ())
     return {
         current.add_prefix(name): current[name].value()
         for name in current.fields
-        if name not in current.edited_fields
+        if name not in edited_fields
     }
 
 

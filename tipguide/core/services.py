@@ -1,4 +1,4 @@
-"""Writes that span models: seeding the guidance, and National Society profiles."""
+"""Writes that span models: seeding the guidance, and the version guard every edit shares."""
 
 import json
 from dataclasses import dataclass, field
@@ -175,6 +175,19 @@ def guidance_seed(
                 raise GuidanceChanged(sorted(changed))
         transaction.set_rollback(dry_run)
     return report
+
+
+class Stale(Exception):
+    """Someone saved the record after the user opened the page, so nothing was saved.
+
+    `current` is the record as saved now; `changed` lists the rows they changed, for the page to
+    show as "Saved by someone else".
+    """
+
+    def __init__(self, current, changed=()):
+        super().__init__("The record changed since the page was opened.")
+        self.current = current
+        self.changed = list(changed)
 
 
 def version_claimed(rows, *, version: int, **changes) -> bool:

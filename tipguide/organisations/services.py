@@ -3,26 +3,26 @@
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
-from tipguide.core.services import version_claimed
+from tipguide.core.services import Stale, version_claimed
 from tipguide.organisations.models import SocietyProfile
 
 
-class StaleProfile(Exception):
-    """Someone saved the profile after the user opened the page."""
-
-
 def society_profile_update(*, profile, user, version: int, form, roles) -> None:
-    """Save the profile form and its contact-role formset, unless saved since `version`."""
+    """Save the profile form and its contact-role formset, unless saved since `version`.
+
+    Raise Stale with the profile as saved now.
+    """
     if not profile.national_society.can_edit(user):
         raise PermissionDenied
+    saved_now = SocietyProfile.objects.filter(national_society=profile.national_society)
     try:
         with transaction.atomic():
             if profile.pk is None:
-                exists = SocietyProfile.objects.filter(national_society=profile.national_society)
-                if exists.exists():
-                    raise StaleProfile
-            elif not version_claimed(SocietyProfile.objects.filter(pk=profile.pk), version=version):
-                raise StaleProfile
+                claimed = not saved_now.exists()
+            else:
+                claimed = version_claimed(saved_now, version=version)
+            if not claimed:
+                raise Stale(saved_now.get())
             saved = form.save(commit=False)
             saved.version = version + 1
             saved.updated_by = user
@@ -36,4 +36,4 @@ def society_profile_update(*, profile, user, version: int, form, roles) -> None:
                 role.delete()
     except IntegrityError as error:
         # Another first save of this profile won the race for its one row.
-        raise StaleProfile from error
+        raise Stale(saved_now.get()) from error

@@ -4,11 +4,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from tipguide.core.forms import rebuilt_after_conflict
+from tipguide.core.editing import versioned_edit
 from tipguide.organisations.forms import ContactRoleFormSet, SocietyProfileForm
 from tipguide.organisations.models import SocietyProfile
-from tipguide.organisations.services import StaleProfile, society_profile_update
+from tipguide.organisations.services import society_profile_update
 from tipguide.organisations.shortcuts import get_society_for_user
+
+
+def _profile_forms(profile: SocietyProfile, data=None) -> list:
+    return [
+        SocietyProfileForm(data, instance=profile, initial={"version": profile.version}),
+        ContactRoleFormSet(data, instance=profile),
+    ]
 
 
 @login_required
@@ -18,45 +25,31 @@ def society_profile(request: HttpRequest, iso2: str) -> HttpResponse:
         national_society=society
     )
     if request.method != "POST":
-        form = SocietyProfileForm(instance=profile, initial={"version": profile.version})
-        roles = ContactRoleFormSet(instance=profile)
-        return _render_profile(request, society, form, roles)
-    form = SocietyProfileForm(request.POST, instance=profile)
-    roles = ContactRoleFormSet(request.POST, instance=profile)
-    if not (form.is_valid() and roles.is_valid()):
-        messages.error(request, _("Some fields need correcting; nothing was saved."))
-        return _render_profile(request, society, form, roles, status=400)
-    try:
-        society_profile_update(
+        return _render_profile(request, society, *_profile_forms(profile))
+    edit = versioned_edit(
+        request,
+        _profile_forms(profile, request.POST),
+        save=lambda form, roles: society_profile_update(
             profile=profile,
             user=request.user,
             version=form.cleaned_data["version"],
             form=form,
             roles=roles,
-        )
-    except StaleProfile:
-        saved = SocietyProfile.objects.get(national_society=society)
-        form = rebuilt_after_conflict(
-            form,
-            SocietyProfileForm(instance=saved, initial={"version": saved.version}),
-            lambda data: SocietyProfileForm(data, instance=saved),
-        )
-        roles = rebuilt_after_conflict(
-            roles,
-            ContactRoleFormSet(instance=saved),
-            lambda data: ContactRoleFormSet(data, instance=saved),
-        )
-        messages.warning(
-            request,
-            _(
-                "Someone saved this profile after you opened the page, so nothing was saved. "
-                "The form shows what is saved now with your edits laid over it. Check them and "
-                "save again to apply them."
-            ),
-        )
-        return _render_profile(request, society, form, roles, status=409)
-    messages.success(request, _("Profile saved."))
-    return redirect(society)
+        ),
+        forms_for=_profile_forms,
+        invalid=_("Some fields need correcting; nothing was saved."),
+        conflict=_(
+            "Someone saved this profile after you opened the page, so nothing was saved. "
+            "The form shows what is saved now with your edits laid over it. Check them and "
+            "save again to apply them."
+        ),
+        # A first save creates the profile, even as shown.
+        always_save=True,
+    )
+    if edit.done:
+        messages.success(request, _("Profile saved."))
+        return redirect(society)
+    return _render_profile(request, society, *edit.forms, status=edit.status)
 
 
 def _render_profile(request, society, form, roles, status=200) -> HttpResponse:

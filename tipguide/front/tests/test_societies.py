@@ -101,7 +101,7 @@ def test_two_first_profile_saves_at_once_keep_one_and_refuse_the_other(kenya, fo
 
     for _ in range(5):
         outcomes = race(lambda: first_save(True), lambda: first_save(False))
-        assert sorted(type(outcome).__name__ for outcome in outcomes) == ["StaleProfile", "bool"]
+        assert sorted(type(outcome).__name__ for outcome in outcomes) == ["Stale", "bool"]
         saved = next(outcome for outcome in outcomes if isinstance(outcome, bool))
         assert SocietyProfile.objects.get(national_society=kenya).runs_tip_services == saved
         assert ContactRole.objects.count() == 1
