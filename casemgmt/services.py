@@ -3,13 +3,13 @@
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from tipguide.core.services import Stale, version_claimed
+from tipguide.core.services import Stale, version_claim
 from tipguide.organisations.models import NationalSociety
 
 from .models import ContinuityPlan, ProtocolStep, StepStatus, Strategy, StrategyRecord
 
 
-def strategy_record(
+def strategy_record_create(
     *, national_society: NationalSociety, user, strategy: Strategy, since, note: str = ""
 ) -> StrategyRecord:
     """Record the government strategy in force from `since`; earlier records stay as history."""
@@ -62,7 +62,7 @@ def continuity_plan_save(
     if any(status.plan_id != plan.pk for status in statuses):
         raise PermissionDenied
     with transaction.atomic():
-        if not version_claimed(ContinuityPlan.objects.filter(pk=plan.pk), version=version):
+        if not version_claim(ContinuityPlan.objects.filter(pk=plan.pk), version=version):
             current = ContinuityPlan.objects.get(pk=plan.pk)
             changed = current.steps.select_related("step").filter(changed_in_version__gt=version)
             raise Stale(current, changed)

@@ -125,7 +125,7 @@ def strategy_change(request: HttpRequest, iso2: str) -> HttpResponse:
     society = get_society_for_user(request, iso2, write=True)
     form = StrategyRecordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.strategy_record(
+        services.strategy_record_create(
             national_society=society,
             user=request.user,
             strategy=form.cleaned_data["strategy"],

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
-from tipguide.core.services import Stale, version_claimed
+from tipguide.core.services import Stale, version_claim
 from tipguide.organisations.models import NationalSociety
 
 from .models import ANSWER_FIELDS, Answer, Assessment, ChecklistItem, Section
@@ -70,7 +70,7 @@ def _assessment_start(national_society, user, from_previous: bool) -> Assessment
     return assessment
 
 
-def assessment_save_answers(
+def assessment_answers_save(
     *, assessment: Assessment, user, version: int, answers: list[Answer]
 ) -> int:
     """Save the answers the user changed, unless someone saved the assessment since `version`.
@@ -86,7 +86,7 @@ def assessment_save_answers(
         editable = Assessment.objects.filter(
             pk=assessment.pk, status__in=Assessment.EDITABLE_STATUSES
         )
-        if not version_claimed(editable, version=version, updated_at=timezone.now()):
+        if not version_claim(editable, version=version, updated_at=timezone.now()):
             current = Assessment.objects.get(pk=assessment.pk)
             changed = list(
                 current.answers.filter(changed_in_version__gt=version).select_related("updated_by")
@@ -116,7 +116,7 @@ def assessment_submit(*, assessment: Assessment, user, version: int | None = Non
         editable = Assessment.objects.filter(
             pk=assessment.pk, status__in=Assessment.EDITABLE_STATUSES
         )
-        claimed = version_claimed(
+        claimed = version_claim(
             editable,
             version=version,
             status=Assessment.Status.SUBMITTED,

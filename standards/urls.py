@@ -7,15 +7,15 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("<code:code>/", views.item, name="item"),
     path("assessments/", views.assessment_list, name="assessment_list"),
-    path("assessments/start/", views.assessment_start_view, name="assessment_start"),
+    path("assessments/start/", views.assessment_start, name="assessment_start"),
     path("assessments/<int:pk>/", views.assessment_detail, name="assessment_detail"),
     path(
         "assessments/<int:pk>/section/<int:number>/",
         views.assessment_section,
         name="assessment_section",
     ),
-    path("assessments/<int:pk>/submit/", views.assessment_submit_view, name="assessment_submit"),
-    path("assessments/<int:pk>/review/", views.assessment_review_view, name="assessment_review"),
+    path("assessments/<int:pk>/submit/", views.assessment_submit, name="assessment_submit"),
+    path("assessments/<int:pk>/review/", views.assessment_review, name="assessment_review"),
     path("assessments/<int:pk>/actions/", views.assessment_actions, name="assessment_actions"),
     path(
         "assessments/<int:pk>/actions.csv",

@@ -86,7 +86,7 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def assessment_start_view(request: HttpRequest) -> HttpResponse:
+def assessment_start(request: HttpRequest) -> HttpResponse:
     if not NationalSociety.objects.editable_by(request.user).exists():
         raise PermissionDenied
     form = StartAssessmentForm(request.POST or None, user=request.user)
@@ -173,7 +173,7 @@ def assessment_section(request: HttpRequest, pk: int, number: int) -> HttpRespon
         raise PermissionDenied
 
     def save(formset, version_form):
-        services.assessment_save_answers(
+        services.assessment_answers_save(
             assessment=assessment,
             user=request.user,
             version=version_form.cleaned_data["version"],
@@ -225,7 +225,7 @@ def _render_section(request, assessment, section, formset, version_form, can_edi
 
 @login_required
 @require_POST
-def assessment_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
+def assessment_submit(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _get_assessment_for_user(request, pk, write=True)
     version_form = VersionForm(request.POST)
     if "version" in request.POST and not version_form.is_valid():
@@ -247,7 +247,7 @@ def assessment_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def assessment_review_view(request: HttpRequest, pk: int) -> HttpResponse:
+def assessment_review(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _get_assessment_for_user(request, pk)
     if not assessment.can_review(request.user):
         raise PermissionDenied

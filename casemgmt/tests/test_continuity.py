@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from casemgmt.forms import STEP_FIELDS
 from casemgmt.models import Continuity, ContinuityPlan, Decision, State, StepStatus, StrategyRecord
-from casemgmt.services import continuity_plan_start, strategy_record
+from casemgmt.services import continuity_plan_start, strategy_record_create
 from casemgmt.tests.factories import ProtocolStepFactory, build_protocols
 from tipguide.core.tests.factories import PassageFactory
 from tipguide.core.tests.posting import form_as_shown, formset_data
@@ -32,7 +32,7 @@ def set_states(plan, **states):
 
 def in_force(society, strategy, user, days_ago=1):
     since = timezone.localdate() - timedelta(days=days_ago)
-    strategy_record(national_society=society, user=user, strategy=strategy, since=since)
+    strategy_record_create(national_society=society, user=user, strategy=strategy, since=since)
 
 
 def plan_data(plan, changes=None):

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from standards.models import Answer, Assessment, ChecklistItem, Result
 from standards.services import (
+    assessment_answers_save,
     assessment_review,
-    assessment_save_answers,
     assessment_start,
     assessment_submit,
 )
@@ -247,7 +247,7 @@ def test_a_failure_mid_save_leaves_no_partial_answers(kenya_assessment, focal_ke
 
     monkeypatch.setattr(Answer, "save", failing_save)
     with pytest.raises(RuntimeError):
-        assessment_save_answers(
+        assessment_answers_save(
             assessment=kenya_assessment, user=focal_ke, version=1, answers=answers
         )
     monkeypatch.undo()
@@ -270,7 +270,7 @@ def test_two_concurrent_saves_from_one_version_lose_neither_edit_silently(
             answer = Assessment.objects.get(pk=assessment.pk).answers.get(item_code=code)
             answer.result = result
             barrier.wait(timeout=10)
-            assessment_save_answers(
+            assessment_answers_save(
                 assessment=assessment, user=focal_ke, version=1, answers=[answer]
             )
             outcomes[code] = "saved"
@@ -308,7 +308,7 @@ def test_a_save_that_blanks_answers_racing_a_submit_never_leaves_it_submitted_un
         race(
             partial(assessment_submit, assessment=assessment, user=focal_ke),
             partial(
-                assessment_save_answers,
+                assessment_answers_save,
                 assessment=assessment,
                 user=focal_ke,
                 version=1,
@@ -495,7 +495,7 @@ def test_assessment_pages_need_a_fixed_number_of_queries_with_every_item_answere
     answers = list(assessment.answers.all())
     for answer in answers:
         answer.result, answer.next_step, answer.owner_role = Result.NOT_MET, "Plan", "Head"
-    assessment_save_answers(assessment=assessment, user=focal_ke, version=1, answers=answers)
+    assessment_answers_save(assessment=assessment, user=focal_ke, version=1, answers=answers)
     args = [assessment.pk, 1] if url_name == "standards:assessment_section" else [assessment.pk]
     client.force_login(focal_ke)
     with django_assert_max_num_queries(11):

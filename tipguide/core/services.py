@@ -190,7 +190,7 @@ class Stale(Exception):
         self.changed = list(changed)
 
 
-def version_claimed(rows, *, version: int, **changes) -> bool:
+def version_claim(rows, *, version: int, **changes) -> bool:
     """Move the row of `rows` that is at `version` to the next version, with `changes`.
 
     A conditional UPDATE: it takes the row's lock, so of two saves made from one version exactly

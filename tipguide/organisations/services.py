@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
-from tipguide.core.services import Stale, version_claimed
+from tipguide.core.services import Stale, version_claim
 from tipguide.organisations.models import SocietyProfile
 
 
@@ -20,7 +20,7 @@ def society_profile_update(*, profile, user, version: int, form, roles) -> None:
             if profile.pk is None:
                 claimed = not saved_now.exists()
             else:
-                claimed = version_claimed(saved_now, version=version)
+                claimed = version_claim(saved_now, version=version)
             if not claimed:
                 raise Stale(saved_now.get())
             saved = form.save(commit=False)

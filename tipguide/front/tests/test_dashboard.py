@@ -11,7 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from casemgmt.models import State, StepStatus
-from casemgmt.services import continuity_plan_start, strategy_record
+from casemgmt.services import continuity_plan_start, strategy_record_create
 from casemgmt.tests.factories import build_protocols
 from standards.models import Result
 from standards.services import assessment_review, assessment_start, assessment_submit
@@ -103,7 +103,9 @@ def test_the_trend_averages_the_assessments_handed_in_by_quarter(client, figures
 def test_societies_in_temporary_shutdown_are_counted(client, figures, kenya, focal_ke, manager):
     _, delay = build_protocols()
     continuity_plan_start(national_society=kenya, user=focal_ke)
-    strategy_record(national_society=kenya, user=focal_ke, strategy=delay, since="2020-04-01")
+    strategy_record_create(
+        national_society=kenya, user=focal_ke, strategy=delay, since="2020-04-01"
+    )
     StepStatus.objects.filter(step__code="D1").update(state=State.IN_PLACE)
     client.force_login(manager)
     response = client.get(reverse("dashboard"))
@@ -173,7 +175,9 @@ def add_societies(count, regions, strategy):
         assessment.answers.update(result=Result.PARTLY_MET)
         assessment_submit(assessment=assessment, user=focal)
         continuity_plan_start(national_society=society, user=focal)
-        strategy_record(national_society=society, user=focal, strategy=strategy, since="2020-04-01")
+        strategy_record_create(
+            national_society=society, user=focal, strategy=strategy, since="2020-04-01"
+        )
 
 
 def count_queries(client, url):
@@ -218,7 +222,9 @@ def end_the_managers_membership(manager_africa, **_):
 
 def rename_the_strategy(kenya, focal_ke, **_):
     strategy = build_protocols(1)[0]
-    strategy_record(national_society=kenya, user=focal_ke, strategy=strategy, since="2020-04-01")
+    strategy_record_create(
+        national_society=kenya, user=focal_ke, strategy=strategy, since="2020-04-01"
+    )
     return strategy
 
 

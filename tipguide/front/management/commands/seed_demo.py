@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from casemgmt.models import State, StepStatus, Strategy
-from casemgmt.services import continuity_plan_start, strategy_record
+from casemgmt.services import continuity_plan_start, strategy_record_create
 from standards.models import Answer, Assessment, Result
 from standards.services import assessment_review, assessment_start, assessment_submit
 from tipguide.organisations.models import (
@@ -133,12 +133,12 @@ class Command(BaseCommand):
         containment = Strategy.objects.get(code=Strategy.Code.CONTAINMENT)
         delay = Strategy.objects.get(code=Strategy.Code.DELAY_MITIGATION)
         earlier = (now - timedelta(days=self.rng.randint(200, 300))).date()
-        strategy_record(
+        strategy_record_create(
             national_society=society, user=focal, strategy=containment, since=earlier,
             note="Schools and borders open; gatherings limited.",
         )  # fmt: skip
         if society.iso2 == "LB" or (society.iso2 != "KE" and self.rng.random() < 0.5):
-            strategy_record(
+            strategy_record_create(
                 national_society=society, user=focal, strategy=delay,
                 since=(now - timedelta(days=self.rng.randint(10, 90))).date(),
                 note="National lockdown announced.",

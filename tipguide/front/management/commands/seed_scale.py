@@ -8,11 +8,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from casemgmt.models import State, Strategy
-from casemgmt.services import continuity_plan_save, continuity_plan_start, strategy_record
+from casemgmt.services import continuity_plan_save, continuity_plan_start, strategy_record_create
 from standards.models import Answer, Assessment, ChecklistItem, Result
 from standards.services import (
+    assessment_answers_save,
     assessment_review,
-    assessment_save_answers,
     assessment_start,
     assessment_submit,
 )
@@ -62,7 +62,7 @@ class Command(BaseCommand):
                     )
                     self.assessment(society, focal, manager, started, status, rng, cycle < CYCLES)
                 for months_ago in (9, 5, 1):
-                    strategy_record(
+                    strategy_record_create(
                         national_society=society,
                         user=focal,
                         strategy=rng.choice(strategies),
@@ -99,7 +99,7 @@ class Command(BaseCommand):
             answer.next_step = "Plan the next step" if result != Result.MET else ""
             answer.owner_role = "PGI focal point" if result != Result.MET else ""
             answer.due_date = (started + timedelta(days=rng.randint(10, 200))).date()
-        assessment_save_answers(
+        assessment_answers_save(
             assessment=assessment, user=focal, version=assessment.version, answers=answers
         )
         if status != Assessment.Status.DRAFT:
