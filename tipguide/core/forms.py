@@ -98,7 +98,8 @@ class VersionedEditForm:
             )
 
     def _saved(self, name):
-        """The value saved when the conflict was found: the page shows it as the initial one."""
+        """Return the value saved when the conflict was found: the page shows it as the initial
+        one."""
         field = self.fields[name]
         return field.hidden_widget().value_from_datadict(
             self.data, self.files, self.add_initial_prefix(name)
@@ -145,7 +146,7 @@ def _values(data, key) -> list:
 
 
 def _shown(field, value) -> str:
-    """A value as the user reads it: a choice by its label, nothing as "(empty)"."""
+    """Show a value as the user reads it: a choice by its label, nothing as "(empty)"."""
     if value in (None, "", False) and not isinstance(field, forms.BooleanField):
         return str(_("(empty)"))
     if isinstance(field, forms.BooleanField):
@@ -155,7 +156,7 @@ def _shown(field, value) -> str:
 
 
 def merged_after_conflict(stale, current) -> dict:
-    """The data to bind a fresh copy of `current` with after a conflict.
+    """Return the data to bind a fresh copy of `current` with after a conflict.
 
     `stale` is the user's bound form or formset, refused because someone saved meanwhile;
     `current` is the same form or formset, unbound, showing what is saved now. Per field, the
@@ -266,7 +267,7 @@ def _merged_form(stale, current) -> dict:
 
 
 def _differs(field, first, second) -> bool:
-    """Whether two raw or prepared values of `field` mean different things."""
+    """Tell whether two raw or prepared values of `field` mean different things."""
     try:
         first = field.to_python(first)
     except ValidationError:
