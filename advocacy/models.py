@@ -43,6 +43,15 @@ class Principle(GuidanceText):
         return f"{reverse('advocacy:index')}#principles"
 
 
+class ApproachQuerySet(GuidanceQuerySet):
+    def recommended_for(self, society) -> "Approach | None":
+        """The approach the guidance recommends for the National Society, going by whether its
+        profile says it engages with trafficked people."""
+        return self.filter(
+            for_societies_engaging_with_trafficked_people=society.runs_tip_services()
+        ).first()
+
+
 class Approach(GuidanceText):
     """Approach 1 or 2 to humanitarian diplomacy; `text` is its introduction."""
 
@@ -55,6 +64,8 @@ class Approach(GuidanceText):
     for_societies_engaging_with_trafficked_people = models.BooleanField(
         _("for National Societies that engage with trafficked people"), default=False
     )
+
+    objects = models.Manager.from_queryset(ApproachQuerySet)()
 
     class Meta:
         ordering = ["number"]

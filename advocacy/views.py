@@ -39,19 +39,14 @@ def index(request: HttpRequest) -> HttpResponse:
             "selected_approach": selected_approach,
             "selected_objective": selected_objective,
             "passages": Passage.objects.by_slug(Page.ADVOCACY),
-            "recommendations": _recommendations(request.user, approaches),
+            "recommendations": [
+                (society, Approach.objects.recommended_for(society))
+                for society in NationalSociety.objects.editable_by(request.user).select_related(
+                    "profile"
+                )
+            ],
         },
     )
-
-
-def _recommendations(user, approaches):
-    """For a focal point: the approach the guidance recommends for each of their National
-    Societies, from whether its profile says it works with trafficked people."""
-    by_engagement = {a.for_societies_engaging_with_trafficked_people: a for a in approaches}
-    return [
-        (society, by_engagement.get(society.runs_tip_services()))
-        for society in NationalSociety.objects.editable_by(user).select_related("profile")
-    ]
 
 
 def message(request: HttpRequest, code: str) -> HttpResponse:

@@ -98,6 +98,16 @@ def test_a_focal_point_is_shown_the_approach_recommended_for_their_society(clien
     assert "For Kenya Red Cross Society: Approach 2 is recommended" in response.text
 
 
+def test_a_society_whose_profile_is_not_filled_in_is_recommended_approach_1(
+    client, focal_ke, kenya
+):
+    ApproachFactory(number=1, for_societies_engaging_with_trafficked_people=False)
+    ApproachFactory(number=2, for_societies_engaging_with_trafficked_people=True)
+    client.force_login(focal_ke)
+    response = client.get(reverse("advocacy:index"))
+    assert "For Kenya Red Cross Society: Approach 1 is recommended" in response.text
+
+
 def test_an_anonymous_visitor_gets_no_recommendation(client):
     ApproachFactory(number=1)
     assert "is recommended, going by its profile" not in client.get(reverse("advocacy:index")).text
