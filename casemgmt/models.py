@@ -2,6 +2,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -86,9 +87,16 @@ PERSONAL_DATA_WARNING = _(
 )
 
 
+# The strategy in force is the one in force from the latest date; of two records from the same
+# date, the one recorded last corrects the other.
+LATEST_FIRST = ["-since", "-recorded_at"]
+
+
 class StrategyRecordQuerySet(models.QuerySet):
-    def latest_first(self):
-        return self.order_by("-since", "-recorded_at")
+    def in_force(self):
+        """Each National Society's record of the strategy in force: one per National Society."""
+        latest = StrategyRecord.objects.filter(national_society=OuterRef("national_society"))
+        return self.filter(pk=Subquery(latest.order_by(*LATEST_FIRST).values("pk")[:1]))
 
 
 class StrategyRecord(models.Model):
@@ -113,7 +121,7 @@ class StrategyRecord(models.Model):
     objects = StrategyRecordQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-since", "-recorded_at"]
+        ordering = LATEST_FIRST
         verbose_name = _("strategy in force")
         verbose_name_plural = _("strategies in force")
 
@@ -191,13 +199,29 @@ class Decision(models.TextChoices):
 class ContinuityDecision:
     """What case management does now, derived from the strategy in force and the step states."""
 
-    decision: str
+    kind: Decision
     strategy: Strategy | None
     missing: tuple[tuple[ProtocolStep, str], ...] = ()  # each prerequisite and its state's label
 
     @property
     def label(self):
-        return Decision(self.decision).label
+        return Decision(self.kind).label
+
+    @property
+    def has_strategy(self) -> bool:
+        return self.kind != Decision.NO_STRATEGY
+
+    @property
+    def is_face_to_face(self) -> bool:
+        return self.kind == Decision.FACE_TO_FACE
+
+    @property
+    def is_remote(self) -> bool:
+        return self.kind == Decision.REMOTE
+
+    @property
+    def is_shutdown_recommended(self) -> bool:
+        return self.kind == Decision.SHUTDOWN
 
     @classmethod
     def derive(
@@ -233,15 +257,39 @@ class Continuity:
     decision: ContinuityDecision
 
     @classmethod
+    def for_societies(cls, societies) -> dict[int, "Continuity"]:
+        """The continuity of each of `societies`, by id, in four queries whatever their number."""
+        societies = list(societies)
+        records = {
+            record.national_society_id: record
+            for record in StrategyRecord.objects.filter(national_society__in=societies)
+            .in_force()
+            .select_related("strategy")
+        }
+        plans = {
+            plan.national_society_id: plan
+            for plan in ContinuityPlan.objects.filter(
+                national_society__in=societies
+            ).prefetch_related(
+                Prefetch("steps", queryset=StepStatus.objects.select_related("step__strategy"))
+            )
+        }
+        steps = list(ProtocolStep.objects.all())
+        continuities = {}
+        for society in societies:
+            record, plan = records.get(society.pk), plans.get(society.pk)
+            statuses = list(plan.steps.all()) if plan else []
+            decision = ContinuityDecision.derive(
+                record.strategy if record else None,
+                {status.step_id: status.state for status in statuses},
+                steps,
+            )
+            continuities[society.pk] = cls(record, plan, statuses, decision)
+        return continuities
+
+    @classmethod
     def of(cls, society: NationalSociety) -> "Continuity":
-        record = society.strategy_records.select_related("strategy").latest_first().first()
-        plan = ContinuityPlan.objects.filter(national_society=society).first()
-        statuses = list(plan.steps.select_related("step__strategy")) if plan else []
-        steps = ProtocolStep.objects.all()
-        decision = ContinuityDecision.derive(
-            record.strategy if record else None, {s.step_id: s.state for s in statuses}, steps
-        )
-        return cls(record, plan, statuses, decision)
+        return cls.for_societies([society])[society.pk]
 
     def containment_gaps(self) -> list[StepStatus]:
         """Containment steps not in place: the preparation for going remote if restrictions

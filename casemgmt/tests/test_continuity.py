@@ -56,7 +56,7 @@ def continuity_url(iso2="KE"):
 
 
 def test_without_a_recorded_strategy_there_is_no_decision(kenya_plan, kenya):
-    assert Continuity.of(kenya).decision.decision == Decision.NO_STRATEGY
+    assert Continuity.of(kenya).decision.kind == Decision.NO_STRATEGY
 
 
 def test_under_containment_face_to_face_case_management_continues(
@@ -66,7 +66,7 @@ def test_under_containment_face_to_face_case_management_continues(
     set_states(kenya_plan, C1=State.NOT_IN_PLACE, D1=State.CANNOT_BE_UPHELD)
     in_force(kenya, containment, focal_ke)
     decision = Continuity.of(kenya).decision
-    assert decision.decision == Decision.FACE_TO_FACE
+    assert decision.kind == Decision.FACE_TO_FACE
     assert decision.missing == ()
 
 
@@ -76,7 +76,7 @@ def test_under_delay_and_mitigation_every_prerequisite_in_place_means_remote(
     _, delay = protocols
     set_states(kenya_plan, D1=State.IN_PLACE, D2=State.IN_PLACE, C1=State.NOT_IN_PLACE)
     in_force(kenya, delay, focal_ke)
-    assert Continuity.of(kenya).decision.decision == Decision.REMOTE
+    assert Continuity.of(kenya).decision.kind == Decision.REMOTE
 
 
 @pytest.mark.parametrize(
@@ -89,7 +89,7 @@ def test_under_delay_and_mitigation_a_prerequisite_not_in_place_means_shutdown(
     set_states(kenya_plan, D1=State.IN_PLACE, D2=state)
     in_force(kenya, delay, focal_ke)
     decision = Continuity.of(kenya).decision
-    assert decision.decision == Decision.SHUTDOWN
+    assert decision.kind == Decision.SHUTDOWN
     assert [step.code for step, _ in decision.missing] == ["D2"]
 
 
@@ -97,7 +97,7 @@ def test_without_a_plan_under_delay_every_prerequisite_is_missing(protocols, ken
     _, delay = protocols
     in_force(kenya, delay, focal_ke)
     decision = Continuity.of(kenya).decision
-    assert decision.decision == Decision.SHUTDOWN
+    assert decision.kind == Decision.SHUTDOWN
     assert [step.code for step, _ in decision.missing] == ["D1", "D2"]
 
 
@@ -107,7 +107,7 @@ def test_the_latest_strategy_in_force_decides_and_earlier_ones_stay_as_history(
     containment, delay = protocols
     in_force(kenya, delay, focal_ke, days_ago=30)
     in_force(kenya, containment, focal_ke, days_ago=3)
-    assert Continuity.of(kenya).decision.decision == Decision.FACE_TO_FACE
+    assert Continuity.of(kenya).decision.kind == Decision.FACE_TO_FACE
     assert StrategyRecord.objects.filter(national_society=kenya).count() == 2
 
 

@@ -2,20 +2,14 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
 from statistics import mean
 
 from django.db.models import Avg, Count, F, FloatField, OuterRef, Q, Subquery
 from django.db.models.functions import Cast, TruncQuarter
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from casemgmt.models import (
-    ContinuityDecision,
-    Decision,
-    ProtocolStep,
-    StepStatus,
-    Strategy,
-    StrategyRecord,
-)
+from casemgmt.models import Continuity, ContinuityDecision
 from standards.models import Answer, Assessment, ChecklistItem, Progress, Result
 from tipguide.organisations.models import NationalSociety
 
@@ -31,7 +25,11 @@ class SocietyRow:
     assessment: Assessment | None
     progress: Progress | None
     sections: dict[int, Progress]
-    decision: ContinuityDecision
+    continuity: Continuity
+
+    @property
+    def decision(self) -> ContinuityDecision:
+        return self.continuity.decision
 
     @property
     def status(self) -> str:
@@ -91,20 +89,16 @@ class Summary:
 
     @property
     def in_shutdown(self) -> int:
-        return sum(1 for row in self.rows if row.decision.decision == Decision.SHUTDOWN)
+        return sum(1 for row in self.rows if row.decision.is_shutdown_recommended)
 
 
 def society_rows(societies) -> list[SocietyRow]:
-    """A row per National Society of `societies` (a queryset), in six queries."""
+    """A row per National Society of `societies` (a queryset), by name, in seven queries."""
     latest = Assessment.objects.filter(national_society=OuterRef("pk")).order_by("-created_at")
-    strategy_in_force = StrategyRecord.objects.filter(national_society=OuterRef("pk")).order_by(
-        "-since", "-recorded_at"
-    )
     societies = list(
-        societies.select_related("region").annotate(
-            latest_assessment_id=Subquery(latest.values("pk")[:1]),
-            strategy_id=Subquery(strategy_in_force.values("strategy_id")[:1]),
-        )
+        societies.select_related("region")
+        .annotate(latest_assessment_id=Subquery(latest.values("pk")[:1]))
+        .order_by("name")
     )
     assessment_ids = [s.latest_assessment_id for s in societies if s.latest_assessment_id]
     assessments = Assessment.objects.in_bulk(assessment_ids)
@@ -116,13 +110,7 @@ def society_rows(societies) -> list[SocietyRow]:
         .order_by()
     ):
         sections[row["assessment_id"]][row["section_number"]] = Progress(**Progress.from_row(row))
-    strategies = Strategy.objects.in_bulk()
-    steps = [step for step in ProtocolStep.objects.all() if step.is_prerequisite]
-    states = defaultdict(dict)
-    for society_id, step_id, state in StepStatus.objects.filter(
-        plan__national_society__in=[s.pk for s in societies], step__is_prerequisite=True
-    ).values_list("plan__national_society_id", "step_id", "state"):
-        states[society_id][step_id] = state
+    continuities = Continuity.for_societies(societies)
     rows = []
     for society in societies:
         by_section = sections.get(society.latest_assessment_id, {})
@@ -132,9 +120,7 @@ def society_rows(societies) -> list[SocietyRow]:
                 assessment=assessments.get(society.latest_assessment_id),
                 progress=_total(by_section.values()) if by_section else None,
                 sections=by_section,
-                decision=ContinuityDecision.derive(
-                    strategies.get(society.strategy_id), states[society.pk], steps
-                ),
+                continuity=continuities[society.pk],
             )
         )
     return rows
@@ -197,63 +183,78 @@ def trend(societies) -> list[dict]:
     ]
 
 
-SORT_KEYS = {
-    "name": lambda row: row.society.name,
-    "region": lambda row: (row.society.region.name, row.society.name),
-    "status": lambda row: (row.status, row.society.name),
-    "score": lambda row: row.score,
-    "updated": lambda row: row.updated_at,
-}
+def region_choices(rows: list[SocietyRow]) -> list[tuple[str, str]]:
+    """The regions of the rows, as (code, name) by name."""
+    regions = {(row.society.region.code, row.society.region.name) for row in rows}
+    return sorted(regions, key=lambda choice: choice[1])
 
 
-class Dashboard:
-    """The figures for what one manager oversees, each computed on first use."""
+@dataclass(frozen=True)
+class Figures:
+    """What the dashboard shows, all computed before the page renders."""
 
-    def __init__(self, societies, *, region="", status="", decision="", sort="name"):
-        self.societies = societies
-        self.filters = {"region": region, "status": status, "decision": decision}
-        self.sort = sort if sort.lstrip("-") in SORT_KEYS else "name"
+    overall: Summary
+    regions: list[Summary]
+    unmet: list[dict]
+    trend: list[dict]
+    rows: list[SocietyRow]  # the table, filtered and sorted
+    filters: dict[str, str]  # the table's filters, to keep when sorting
+    sort: str
 
-    @cached_property
-    def all_rows(self) -> list[SocietyRow]:
-        return society_rows(self.societies)
 
-    @cached_property
-    def rows(self) -> list[SocietyRow]:
-        """The table: filtered, then sorted, rows without a figure last either way."""
-        region, status, decision = self.filters.values()
-        shown = [
-            row
-            for row in self.all_rows
-            if (not region or row.society.region.code == region)
-            and (not status or row.status == status)
-            and (not decision or row.decision.decision == decision)
-        ]
-        key = SORT_KEYS[self.sort.lstrip("-")]
-        present = sorted(
-            (row for row in shown if key(row) is not None),
-            key=key,
-            reverse=self.sort.startswith("-"),
-        )
-        return present + [row for row in shown if key(row) is None]
+@dataclass
+class SocietyStanding:
+    """Where one National Society stands: its latest assessment and its continuity."""
 
-    @cached_property
-    def overall(self) -> Summary:
-        return Summary("", self.all_rows)
+    latest: Assessment | None
+    progress: Progress | None
+    overdue: int  # actions of the latest assessment's action plan past their due date
+    continuity: Continuity
 
-    @cached_property
-    def regions(self) -> list[Summary]:
-        return by_region(self.all_rows)
-
-    @cached_property
-    def unmet(self) -> list[dict]:
-        return most_often_unmet(self.all_rows)
-
-    @cached_property
-    def trend(self) -> list[dict]:
-        return trend(self.societies)
-
-    @cached_property
-    def region_choices(self) -> list[tuple[str, str]]:
-        regions = {(row.society.region.code, row.society.region.name) for row in self.all_rows}
-        return sorted(regions, key=lambda choice: choice[1])
+    def needs_attention(self) -> list[str]:
+        """What the National Society's focal points and managers should look at first."""
+        items = []
+        decision, plan = self.continuity.decision, self.continuity.plan
+        if decision.is_shutdown_recommended:
+            items.append(
+                _(
+                    "Services are shut down temporarily: refer survivors to services still "
+                    "operating."
+                )
+            )
+            if not plan.referral_pathways_reviewed_on:
+                items.append(_("Record when the referral pathways were last reviewed."))
+        if not decision.has_strategy:
+            items.append(_("Record the government strategy in force."))
+        if plan is None:
+            items.append(_("Start the case-management continuity plan."))
+        elif gaps := len(self.continuity.containment_gaps()):
+            items.append(
+                ngettext(
+                    "%(count)d containment step is not in place.",
+                    "%(count)d containment steps are not in place.",
+                    gaps,
+                )
+                % {"count": gaps}
+            )
+        if self.latest is None:
+            items.append(_("No readiness assessment yet."))
+        elif self.latest.status == Assessment.Status.RETURNED:
+            items.append(_("The assessment was returned with comments."))
+        elif self.latest.status == Assessment.Status.SUBMITTED:
+            items.append(_("The assessment is waiting for a manager's review."))
+        elif self.latest.status == Assessment.Status.DRAFT and not self.progress.is_complete:
+            items.append(
+                _("The draft assessment has %(left)d items to answer.")
+                % {"left": self.progress.total - self.progress.answered}
+            )
+        if self.overdue:
+            items.append(
+                ngettext(
+                    "%(count)d action of the action plan is overdue.",
+                    "%(count)d actions of the action plan are overdue.",
+                    self.overdue,
+                )
+                % {"count": self.overdue}
+            )
+        return items

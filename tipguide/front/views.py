@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
 from advocacy.models import Approach, CoreAsk, Message, Objective, Principle
 from casemgmt.models import Continuity, Decision, ProtocolStep, Strategy
@@ -25,6 +25,7 @@ from tipguide.organisations.models import (
 from tipguide.organisations.shortcuts import get_society_for_user
 
 from . import readiness
+from .filters import STATUS_CHOICES, SocietyRowFilter
 
 SEARCH_MAX_TERMS = 8
 
@@ -156,9 +157,12 @@ def society_detail(request: HttpRequest, iso2: str) -> HttpResponse:
     profile = SocietyProfile.objects.filter(national_society=society).first()
     assessments = list(society.assessments.all()[:10])
     latest = assessments[0] if assessments else None
-    latest_progress = latest.progress() if latest else None
-    overdue = latest.answers.overdue().count() if latest else 0
-    continuity = Continuity.of(society)
+    standing = readiness.SocietyStanding(
+        latest=latest,
+        progress=latest.progress() if latest else None,
+        overdue=latest.answers.overdue().count() if latest else 0,
+        continuity=Continuity.for_societies([society])[society.pk],
+    )
     return render(
         request,
         "tipguide/society_detail.html",
@@ -168,58 +172,13 @@ def society_detail(request: HttpRequest, iso2: str) -> HttpResponse:
             "roles": profile.contact_roles.all() if profile else [],
             "assessments": assessments,
             "latest": latest,
-            "latest_progress": latest_progress,
-            "continuity": continuity,
-            "attention": _needs_attention(latest, latest_progress, overdue, continuity),
+            "latest_progress": standing.progress,
+            "continuity": standing.continuity,
+            "attention": standing.needs_attention(),
             "can_edit": society.can_edit(request.user),
             "can_start": latest is None or latest.status == Assessment.Status.REVIEWED,
         },
     )
-
-
-def _needs_attention(latest, progress, overdue: int, continuity: Continuity) -> list[str]:
-    """What the National Society's focal points and managers should look at first."""
-    items = []
-    if continuity.decision.decision == Decision.SHUTDOWN:
-        items.append(
-            _("Services are shut down temporarily: refer survivors to services still operating.")
-        )
-        if not continuity.plan.referral_pathways_reviewed_on:
-            items.append(_("Record when the referral pathways were last reviewed."))
-    if continuity.decision.decision == Decision.NO_STRATEGY:
-        items.append(_("Record the government strategy in force."))
-    if continuity.plan is None:
-        items.append(_("Start the case-management continuity plan."))
-    elif gaps := len(continuity.containment_gaps()):
-        items.append(
-            ngettext(
-                "%(count)d containment step is not in place.",
-                "%(count)d containment steps are not in place.",
-                gaps,
-            )
-            % {"count": gaps}
-        )
-    if latest is None:
-        items.append(_("No readiness assessment yet."))
-    elif latest.status == Assessment.Status.RETURNED:
-        items.append(_("The assessment was returned with comments."))
-    elif latest.status == Assessment.Status.SUBMITTED:
-        items.append(_("The assessment is waiting for a manager's review."))
-    elif latest.status == Assessment.Status.DRAFT and not progress.is_complete:
-        items.append(
-            _("The draft assessment has %(left)d items to answer.")
-            % {"left": progress.total - progress.answered}
-        )
-    if overdue:
-        items.append(
-            ngettext(
-                "%(count)d action of the action plan is overdue.",
-                "%(count)d actions of the action plan are overdue.",
-                overdue,
-            )
-            % {"count": overdue}
-        )
-    return items
 
 
 @login_required
@@ -236,40 +195,48 @@ def society_report(request: HttpRequest, iso2: str) -> HttpResponse:
             "progress": latest.progress() if latest else None,
             "section_progress": latest.section_progress() if latest else [],
             "answers": latest.answers.all() if latest else [],
-            "continuity": Continuity.of(society),
+            "continuity": Continuity.for_societies([society])[society.pk],
             "today": timezone.localdate(),
         },
     )
 
 
-def _dashboard(request: HttpRequest) -> readiness.Dashboard:
+def _reviewable_societies(request: HttpRequest):
     if not (request.user.is_superuser or is_manager(request.user)):
         raise PermissionDenied
-    return readiness.Dashboard(
-        NationalSociety.objects.reviewable_by(request.user),
-        region=request.GET.get("region", ""),
-        status=request.GET.get("status", ""),
-        decision=request.GET.get("decision", ""),
-        sort=request.GET.get("sort", "name"),
-    )
+    return NationalSociety.objects.reviewable_by(request.user)
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    figures = _dashboard(request)
+    societies = _reviewable_societies(request)
+    rows = readiness.society_rows(societies)
+    table = SocietyRowFilter(request.GET)
+    figures = readiness.Figures(
+        overall=readiness.Summary("", rows),
+        regions=readiness.by_region(rows),
+        unmet=readiness.most_often_unmet(rows),
+        trend=readiness.trend(societies),
+        rows=table.filter_rows(rows),
+        filters=table.filters_shown,
+        sort=table.sort_shown,
+    )
     return render(
         request,
         "standards/dashboard.html",
         {
             "dashboard": figures,
-            "status_choices": [
-                *Assessment.Status.choices,
-                (readiness.NO_ASSESSMENT, _("No assessment")),
-            ],
+            "region_choices": readiness.region_choices(rows),
+            "status_choices": STATUS_CHOICES,
             "decision_choices": Decision.choices,
             "query": request.GET.urlencode(),
         },
     )
+
+
+def _table_rows(request: HttpRequest) -> list[readiness.SocietyRow]:
+    rows = readiness.society_rows(_reviewable_societies(request))
+    return SocietyRowFilter(request.GET).filter_rows(rows)
 
 
 def _export_rows(shown):
@@ -309,11 +276,11 @@ def _percent(score):
 
 @login_required
 def dashboard_csv(request: HttpRequest) -> HttpResponse:
-    header, body = _export_rows(_dashboard(request).rows)
+    header, body = _export_rows(_table_rows(request))
     return csv_response("readiness.csv", header, body)
 
 
 @login_required
 def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
-    header, body = _export_rows(_dashboard(request).rows)
+    header, body = _export_rows(_table_rows(request))
     return xlsx_response("readiness.xlsx", _("Readiness"), header, body)

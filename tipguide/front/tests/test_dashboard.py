@@ -124,6 +124,50 @@ def test_the_table_filters_and_sorts(client, figures, manager):
     assert response.context["dashboard"].rows == []
 
 
+def test_the_table_filters_by_continuity_decision(client, figures, kenya, focal_ke, manager):
+    _, delay = build_protocols()
+    continuity_plan_start(national_society=kenya, user=focal_ke)
+    strategy_record_create(
+        national_society=kenya, user=focal_ke, strategy=delay, since="2020-04-01"
+    )
+    client.force_login(manager)
+    response = client.get(reverse("dashboard"), {"decision": "shutdown"})
+    assert [row.society.iso2 for row in response.context["dashboard"].rows] == ["KE"]
+    response = client.get(reverse("dashboard"), {"decision": "no-strategy", "sort": "-name"})
+    assert [row.society.iso2 for row in response.context["dashboard"].rows] == ["PH", "GH"]
+
+
+def test_unknown_status_and_decision_filters_are_ignored(client, figures, manager):
+    client.force_login(manager)
+    response = client.get(reverse("dashboard"), {"status": "lost", "decision": "maybe"})
+    assert response.status_code == 200
+    assert len(response.context["dashboard"].rows) == 3
+
+
+def test_each_society_shows_its_own_strategy_in_force(
+    client, figures, kenya, philippines, focal_ke, focal_ph, manager
+):
+    """The latest date wins; of two records from the same date, the one recorded last."""
+    containment, delay = build_protocols()
+    for strategy in (delay, containment):
+        strategy_record_create(
+            national_society=kenya, user=focal_ke, strategy=strategy, since="2020-04-01"
+        )
+    strategy_record_create(
+        national_society=philippines, user=focal_ph, strategy=containment, since="2020-03-01"
+    )
+    strategy_record_create(
+        national_society=philippines, user=focal_ph, strategy=delay, since="2020-05-01"
+    )
+    client.force_login(manager)
+    rows = client.get(reverse("dashboard")).context["dashboard"].rows
+    assert {row.society.iso2: row.decision.strategy for row in rows} == {
+        "GH": None,
+        "KE": containment,
+        "PH": delay,
+    }
+
+
 def test_the_charts_give_their_numbers_as_tables(client, figures, manager):
     client.force_login(manager)
     text = client.get(reverse("dashboard")).text
