@@ -175,6 +175,7 @@ def society_detail(request: HttpRequest, iso2: str) -> HttpResponse:
             "latest_progress": standing.progress,
             "continuity": standing.continuity,
             "attention": standing.needs_attention(),
+            "approach": Approach.objects.recommended_for(society),
             "can_edit": society.can_edit(request.user),
             "can_start": latest is None or latest.status == Assessment.Status.REVIEWED,
         },

@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from advocacy.tests.factories import ApproachFactory
 from risks.tests.factories import RiskFactorFactory
 from standards.models import Assessment
 from tipguide.core.tests.posting import form_as_shown
@@ -26,6 +27,8 @@ from tipguide.organisations.tests.posting import profile_data
 def test_a_focal_point_records_that_the_society_runs_tip_services_and_its_contact_roles(
     client, kenya, focal_ke
 ):
+    ApproachFactory(number=1, for_societies_engaging_with_trafficked_people=False)
+    ApproachFactory(number=2, for_societies_engaging_with_trafficked_people=True)
     client.force_login(focal_ke)
     response = client.post(
         reverse("society_profile", args=["KE"]),
