@@ -2,11 +2,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from tipguide.core.models import GuidanceQuerySet, GuidanceRecord, GuidanceText
+from tipguide.core.models import GuidanceQuerySet, GuidanceRecord, GuidanceText, Search
 
 
 class CoreAsk(GuidanceText):
     """One of the three things messages should call for decision makers to ensure."""
+
+    SEARCH = Search(12, _("Core asks"), ("text",))
 
     NATURAL_KEY = ("number",)
 
@@ -26,6 +28,8 @@ class CoreAsk(GuidanceText):
 
 class Principle(GuidanceText):
     """One of the two things messaging should always do."""
+
+    SEARCH = Search(13, _("Principles"), ("text",))
 
     NATURAL_KEY = ("number",)
 
@@ -55,6 +59,8 @@ class ApproachQuerySet(GuidanceQuerySet):
 class Approach(GuidanceText):
     """Approach 1 or 2 to humanitarian diplomacy; `text` is its introduction."""
 
+    SEARCH = Search(11, _("Advocacy approaches"), ("title", "summary", "recommended_for", "text"))
+
     NATURAL_KEY = ("number",)
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
@@ -81,6 +87,8 @@ class Approach(GuidanceText):
 
 class Objective(GuidanceRecord):
     """A numbered objective (1.1 to 2.4) of one approach."""
+
+    SEARCH = Search(10, _("Advocacy objectives"), ("code", "title"))
 
     NATURAL_KEY = ("code",)
 
@@ -110,6 +118,8 @@ class MessageQuerySet(GuidanceQuerySet):
 
 class Message(GuidanceText):
     """An advocacy message under one objective."""
+
+    SEARCH = Search(9, _("Advocacy messages"), ("code", "text"))
 
     NATURAL_KEY = ("code",)
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from tipguide.core.models import GuidanceText
+from tipguide.core.models import GuidanceText, Search
 from tipguide.organisations.models import NationalSociety
 
 
@@ -16,6 +16,8 @@ class Strategy(GuidanceText):
 
     `text` holds the guidance's condition and lead-in for the strategy's steps.
     """
+
+    SEARCH = Search(7, _("Case-management strategies"), ("name", "text"))
 
     NATURAL_KEY = ("code",)
 
@@ -48,6 +50,8 @@ class Strategy(GuidanceText):
 
 class ProtocolStep(GuidanceText):
     """A step the guidance asks National Societies to ensure under one strategy."""
+
+    SEARCH = Search(8, _("Case-management steps"), ("text",), related=("strategy",))
 
     NATURAL_KEY = ("code",)
 

@@ -2,11 +2,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from tipguide.core.models import GuidanceQuerySet, GuidanceRecord, GuidanceText
+from tipguide.core.models import GuidanceQuerySet, GuidanceRecord, GuidanceText, Search
 
 
 class Category(GuidanceRecord):
     """One of the three main ways Covid-19 increases the risks of trafficking."""
+
+    SEARCH = Search(2, _("Risk categories"), ("title", "intro", "note"))
 
     NATURAL_KEY = ("number",)
 
@@ -29,6 +31,8 @@ class Category(GuidanceRecord):
 
 class AtRiskGroup(GuidanceRecord):
     """A characteristic that may make people more vulnerable to trafficking."""
+
+    SEARCH = Search(3, _("At-risk groups"), ("name",))
 
     NATURAL_KEY = ("slug",)
 
@@ -58,6 +62,8 @@ class RiskFactorQuerySet(GuidanceQuerySet):
 
 class RiskFactor(GuidanceText):
     """A numbered risk factor (1.1 to 3.3) with the guidance's full text."""
+
+    SEARCH = Search(1, _("Risk factors"), ("code", "title", "text", "quote"))
 
     NATURAL_KEY = ("code",)
 

@@ -9,12 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from tipguide.core.models import GuidanceText
+from tipguide.core.models import GuidanceText, Search
 from tipguide.organisations.models import NationalSociety
 
 
 class Section(GuidanceText):
     """A section of the minimum-standards checklist; `text` is its introduction."""
+
+    SEARCH = Search(6, _("Checklist sections"), ("title", "text"))
 
     NATURAL_KEY = ("number",)
 
@@ -36,12 +38,18 @@ class Section(GuidanceText):
     def __str__(self):
         return f"{self.number}. {self.title}"
 
+    @property
+    def applies_to_all(self) -> bool:
+        return self.applies_to == self.AppliesTo.ALL
+
     def get_absolute_url(self):
         return f"{reverse('standards:index')}#section-{self.number}"
 
 
 class ChecklistItem(GuidanceText):
     """One thing a National Society should do, as a bullet of the guidance."""
+
+    SEARCH = Search(4, _("Checklist items"), ("code", "lead_in", "text"))
 
     NATURAL_KEY = ("code",)
 
@@ -71,6 +79,8 @@ class ChecklistItem(GuidanceText):
 
 class Topic(GuidanceText):
     """A topic that a checklist item's training covers."""
+
+    SEARCH = Search(5, _("Training topics"), ("text",), related=("item",))
 
     NATURAL_KEY = ("item__code", "position")
 
@@ -203,6 +213,10 @@ class Assessment(models.Model):
 
     def is_editable(self) -> bool:
         return self.status in self.EDITABLE_STATUSES
+
+    @property
+    def is_returned(self) -> bool:
+        return self.status == self.Status.RETURNED
 
     def can_edit(self, user) -> bool:
         return self.is_editable() and self.national_society.can_edit(user)

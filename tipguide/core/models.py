@@ -1,5 +1,7 @@
 import re
+from dataclasses import dataclass
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -31,10 +33,28 @@ class GuidanceQuerySet(models.QuerySet):
 GuidanceManager = models.Manager.from_queryset(GuidanceQuerySet)
 
 
+@dataclass(frozen=True)
+class Search:
+    """How the portal's search looks through a kind of guidance record: where its group of hits
+    stands, the group's heading, the fields matched, the relations each hit's link needs."""
+
+    position: int
+    label: str
+    fields: tuple[str, ...]
+    related: tuple[str, ...] = ()
+
+
+def searchable_models() -> list:
+    """The guidance records that declare a `SEARCH`, in the order their groups of hits show."""
+    found = [model for model in apps.get_models() if getattr(model, "SEARCH", None)]
+    return sorted(found, key=lambda model: model.SEARCH.position)
+
+
 class GuidanceRecord(models.Model):
     """A piece of the guidance, seeded from fixtures and kept by its natural key."""
 
     NATURAL_KEY: tuple[str, ...] = ()
+    SEARCH: Search | None = None
 
     objects = GuidanceManager()
     history = HistoricalRecords(inherit=True)
@@ -136,6 +156,8 @@ class GuidanceText(GuidanceRecord):
 class Source(GuidanceRecord):
     """A footnote of the guidance."""
 
+    SEARCH = Search(16, _("Sources"), ("text",))
+
     NATURAL_KEY = ("number",)
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
@@ -182,6 +204,8 @@ class PassageQuerySet(GuidanceQuerySet):
 class Passage(GuidanceText):
     """A paragraph of the guidance's prose, shown on one page of the portal."""
 
+    SEARCH = Search(14, _("Guidance text"), ("title", "text"))
+
     NATURAL_KEY = ("slug",)
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
@@ -205,6 +229,8 @@ class Passage(GuidanceText):
 
 class DefinitionElement(GuidanceText):
     """One element of the Palermo Protocol's definition: the act, the means or the purpose."""
+
+    SEARCH = Search(15, _("Definition of TiP"), ("text",))
 
     NATURAL_KEY = ("key",)
 
@@ -230,6 +256,8 @@ class DefinitionElement(GuidanceText):
 
 class Resource(GuidanceRecord):
     """A document or platform the guidance points to."""
+
+    SEARCH = Search(17, _("Resources"), ("title", "description"))
 
     NATURAL_KEY = ("slug",)
 

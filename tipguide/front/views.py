@@ -8,14 +8,19 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from advocacy.models import Approach, CoreAsk, Message, Objective, Principle
-from casemgmt.models import Continuity, Decision, ProtocolStep, Strategy
-from risks.models import AtRiskGroup, Category, RiskFactor
-from standards.models import Assessment, ChecklistItem, Section, Topic, as_percent
+from advocacy.models import Approach
+from casemgmt.models import Continuity, Decision
+from standards.models import Assessment, as_percent
 from tipguide.core.exports import csv_response, xlsx_response
-from tipguide.core.models import DefinitionElement, Page, Passage, Resource, Source
+from tipguide.core.models import (
+    DefinitionElement,
+    Page,
+    Passage,
+    Resource,
+    Source,
+    searchable_models,
+)
 from tipguide.organisations.models import (
     NationalSociety,
     SocietyProfile,
@@ -31,35 +36,6 @@ SEARCH_MAX_TERMS = 8
 
 
 SEARCH_MAX_PER_KIND = 25
-
-
-# What the search box looks through: a kind of content, its model, and the fields matched.
-SEARCHABLE = [
-    (gettext_lazy("Risk factors"), RiskFactor, ["code", "title", "text", "quote"]),
-    (gettext_lazy("Risk categories"), Category, ["title", "intro", "note"]),
-    (gettext_lazy("At-risk groups"), AtRiskGroup, ["name"]),
-    (gettext_lazy("Checklist items"), ChecklistItem, ["code", "lead_in", "text"]),
-    (gettext_lazy("Training topics"), Topic, ["text"]),
-    (gettext_lazy("Checklist sections"), Section, ["title", "text"]),
-    (gettext_lazy("Case-management strategies"), Strategy, ["name", "text"]),
-    (gettext_lazy("Case-management steps"), ProtocolStep, ["text"]),
-    (gettext_lazy("Advocacy messages"), Message, ["code", "text"]),
-    (gettext_lazy("Advocacy objectives"), Objective, ["code", "title"]),
-    (
-        gettext_lazy("Advocacy approaches"),
-        Approach,
-        ["title", "summary", "recommended_for", "text"],
-    ),
-    (gettext_lazy("Core asks"), CoreAsk, ["text"]),
-    (gettext_lazy("Principles"), Principle, ["text"]),
-    (gettext_lazy("Guidance text"), Passage, ["title", "text"]),
-    (gettext_lazy("Definition of TiP"), DefinitionElement, ["text"]),
-    (gettext_lazy("Sources"), Source, ["text"]),
-    (gettext_lazy("Resources"), Resource, ["title", "description"]),
-]
-
-
-RELATED_SELECT = {Topic: ["item"], ProtocolStep: ["strategy"]}
 
 
 def health(request: HttpRequest) -> HttpResponse:
@@ -121,13 +97,14 @@ def search(request: HttpRequest) -> HttpResponse:
     groups, total = [], 0
     if query:
         terms = query.split()
-        for label, model, fields in SEARCHABLE:
+        for model in searchable_models():
+            fields = model.SEARCH.fields
             found = model.objects.filter(_matches(fields, terms)).select_related(
-                *RELATED_SELECT.get(model, [])
+                *model.SEARCH.related
             )[:SEARCH_MAX_PER_KIND]
             hits = [(obj, _matched_text(obj, fields, terms)) for obj in found]
             if hits:
-                groups.append((label, hits))
+                groups.append((model.SEARCH.label, hits))
                 total += len(hits)
     return render(
         request, "tipguide/search.html", {"query": query, "groups": groups, "total": total}

@@ -1,10 +1,11 @@
 import pytest
+from django.apps import apps
 from django.urls import reverse
 
 from advocacy.tests.factories import MessageFactory
 from risks.tests.factories import RiskFactorFactory
 from standards.tests.factories import ChecklistItemFactory, TopicFactory
-from tipguide.core.models import DefinitionElement, Page, Resource
+from tipguide.core.models import DefinitionElement, GuidanceText, Page, Resource, searchable_models
 from tipguide.core.tests.factories import (
     DefinitionElementFactory,
     PassageFactory,
@@ -109,3 +110,11 @@ def test_an_unknown_address_is_a_404_page_in_the_sites_layout(client):
     assert response.status_code == 404
     assert "Page not found" in response.text
     assert 'class="site-header"' in response.text
+
+
+def test_the_search_looks_through_every_kind_of_guidance_text_once():
+    """A new kind of guidance text is searched as soon as it declares how; none is left out."""
+    texts = {m for m in apps.get_models() if issubclass(m, GuidanceText)}
+    searched = searchable_models()
+    assert texts <= set(searched)
+    assert len({model.SEARCH.position for model in searched}) == len(searched)
