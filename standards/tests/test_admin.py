@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from standards.models import Assessment, Result
 from standards.services import assessment_review, assessment_submit
-from tipguide.core.tests.change_form import change_form_data
+from tipguide.core.tests.posting import change_form_data
 from tipguide.organisations.models import SocietyProfile
 from tipguide.organisations.tests.factories import SocietyProfileFactory
 

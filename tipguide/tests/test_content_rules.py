@@ -24,13 +24,13 @@ from standards.models import Answer, ChecklistItem, Section
 from standards.tests.factories import ChecklistItemFactory, SectionFactory, TopicFactory
 from tipguide.core.models import GuidanceText
 from tipguide.core.templatetags.guidance import guidance
-from tipguide.core.tests.change_form import change_form_data
 from tipguide.core.tests.factories import (
     DefinitionElementFactory,
     PassageFactory,
     ResourceFactory,
     SourceFactory,
 )
+from tipguide.core.tests.posting import change_form_data
 from tipguide.organisations.tests.factories import NationalSocietyFactory, RegionFactory
 
 GUIDANCE_TEXT_FACTORIES = [

@@ -27,52 +27,77 @@ def formset_data(objects, fields, changes=None, *, key=None, prefix="form"):
 
 
 class _FormReader(HTMLParser):
-    """Collect what a browser would send from the page's POST forms, as they are shown."""
+    """Collect what a browser would send from each of the page's POST forms, as it is shown:
+    its id, and its fields' names and values."""
 
     def __init__(self):
         super().__init__()
-        self.forms, self._form, self._textarea, self._select = [], None, None, None
+        self.forms: list[tuple[str, list[tuple[str, str]]]] = []
+        self.fields: list[tuple[str, str]] | None = None
+        self.textarea: str | None = None
+        self.text = ""
+        self.select: tuple[str, bool] | None = None  # its name, and whether it is multiple
+        self.options: list[tuple[str | None, bool]] = []  # each option's value, and if selected
+        self.option_text: str | None = None
+
+    def add(self, name: str, value: str) -> None:
+        if "__prefix__" not in name:  # the template of a new inline row, which Django ignores
+            self.fields.append((name, value))
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "form" and attrs.get("method", "").lower() == "post":
-            self._form = []
-            self.forms.append(self._form)
-        if self._form is None or "disabled" in attrs:
+        if tag == "form" and (attrs.get("method") or "").lower() == "post":
+            self.fields = []
+            self.forms.append((attrs.get("id") or "", self.fields))
+        if self.fields is None or "disabled" in attrs:
             return
         name = attrs.get("name")
         if tag == "input" and name:
             kind = attrs.get("type", "text")
-            if kind in ("checkbox", "radio") and "checked" not in attrs:
-                return
-            if kind not in ("submit", "button", "reset"):
-                self._form.append((name, attrs.get("value", "on" if kind == "checkbox" else "")))
+            if kind in ("checkbox", "radio"):
+                if "checked" in attrs:
+                    self.add(name, attrs.get("value") or "on")
+            elif kind not in ("submit", "button", "reset", "file", "image"):
+                self.add(name, attrs.get("value") or "")
         elif tag == "textarea" and name:
-            self._textarea = [name, ""]
+            self.textarea, self.text = name, ""
         elif tag == "select" and name:
-            self._select = [name, None, None]
-        elif tag == "option" and self._select:
-            value = attrs.get("value", "")
-            if self._select[2] is None:
-                self._select[2] = value
-            if "selected" in attrs:
-                self._select[1] = value
+            self.select, self.options = (name, "multiple" in attrs), []
+        elif tag == "option" and self.select:
+            self.options.append((attrs.get("value"), "selected" in attrs))
+            self.option_text = "" if attrs.get("value") is None else None
 
     def handle_data(self, data):
-        if self._textarea:
-            self._textarea[1] += data
+        if self.textarea is not None:
+            self.text += data
+        elif self.option_text is not None:
+            self.option_text += data
 
     def handle_endtag(self, tag):
         if tag == "form":
-            self._form = None
-        elif tag == "textarea" and self._textarea:
-            name, text = self._textarea
-            self._form.append((name, text.removeprefix("\n")))
-            self._textarea = None
-        elif tag == "select" and self._select:
-            name, selected, first = self._select
-            self._form.append((name, selected if selected is not None else first or ""))
-            self._select = None
+            self.fields = None
+        elif tag == "textarea" and self.textarea is not None:
+            # Browsers drop the newline that Django writes after <textarea>.
+            self.add(self.textarea, self.text.removeprefix("\n"))
+            self.textarea = None
+        elif tag == "option" and self.option_text is not None:
+            self.options[-1] = (self.option_text.strip(), self.options[-1][1])
+            self.option_text = None
+        elif tag == "select" and self.select:
+            name, multiple = self.select
+            chosen = [value for value, selected in self.options if selected]
+            if not multiple and not chosen and self.options:
+                chosen = [self.options[0][0]]
+            for value in chosen:
+                self.add(name, value)
+            self.select = None
+
+
+def _as_data(fields) -> dict:
+    data = {}
+    for name, value in fields:
+        data.setdefault(name, []).append(value)
+    return {name: values if len(values) > 1 else values[0] for name, values in data.items()}
 
 
 def form_as_shown(html: str, index: int = -1) -> dict:
@@ -80,7 +105,18 @@ def form_as_shown(html: str, index: int = -1) -> dict:
     (the last by default) without touching anything."""
     reader = _FormReader()
     reader.feed(html)
-    data = {}
-    for name, value in reader.forms[index]:
-        data.setdefault(name, []).append(value)
-    return {name: values if len(values) > 1 else values[0] for name, values in data.items()}
+    return _as_data(reader.forms[index][1])
+
+
+def change_form_data(response, changes: dict | None = None) -> dict:
+    """The data an admin change form (`<form id="…_form">`) posts, as the page shows it, with
+    `changes`. A change to None leaves the field out, as a browser does with an unticked box."""
+    reader = _FormReader()
+    reader.feed(response.content.decode())
+    data = _as_data(next(fields for id, fields in reader.forms if id.endswith("_form")))
+    for name, value in (changes or {}).items():
+        if value is None:
+            data.pop(name, None)
+        else:
+            data[name] = value
+    return data
