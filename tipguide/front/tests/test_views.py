@@ -118,3 +118,15 @@ def test_the_search_looks_through_every_kind_of_guidance_text_once():
     searched = searchable_models()
     assert texts <= set(searched)
     assert len({model.SEARCH.position for model in searched}) == len(searched)
+
+
+def test_the_home_page_says_who_is_likely_to_be_most_affected_as_the_guidance_does(client):
+    response = client.get(reverse("home"))
+    assert "who is likely to be most affected" in response.text
+    assert "who is most affected" not in response.text
+
+
+def test_the_overview_points_on_to_who_is_likely_to_be_most_affected(client):
+    response = client.get(reverse("overview"))
+    assert "who is likely to be most affected" in response.text
+    assert "who is most affected" not in response.text
