@@ -130,3 +130,20 @@ def test_the_overview_points_on_to_who_is_likely_to_be_most_affected(client):
     response = client.get(reverse("overview"))
     assert "who is likely to be most affected" in response.text
     assert "who is most affected" not in response.text
+
+
+def test_the_overview_puts_crisis_contexts_under_the_guidances_own_heading(client):
+    PassageFactory(
+        page=Page.OVERVIEW,
+        slug="definition",
+        title="Overview - Trafficking in Persons",
+        text="The Protocol to Prevent, Suppress and Punish Trafficking in Persons",
+    )
+    PassageFactory(
+        page=Page.OVERVIEW, slug="crisis-contexts", text="crisis contexts can exacerbate"
+    )
+    response = client.get(reverse("overview"))
+    assert "Transnational and domestic trafficking" not in response.text
+    before_the_paragraph = response.text[: response.text.index("crisis contexts can exacerbate")]
+    heading_over_it = before_the_paragraph[before_the_paragraph.rindex("<h2") :]
+    assert "Overview - Trafficking in Persons" in heading_over_it
