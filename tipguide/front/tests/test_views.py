@@ -147,3 +147,28 @@ def test_the_overview_puts_crisis_contexts_under_the_guidances_own_heading(clien
     before_the_paragraph = response.text[: response.text.index("crisis contexts can exacerbate")]
     heading_over_it = before_the_paragraph[before_the_paragraph.rindex("<h2") :]
     assert "Overview - Trafficking in Persons" in heading_over_it
+
+
+def test_only_section_1_is_called_minimum_standards_in_the_navigation_and_on_the_home_page(
+    client,
+):
+    response = client.get(reverse("home"))
+    assert 'href="/standards/">Checklists</a>' in response.text
+    assert "Minimum standards" not in response.text
+    for name in (
+        "the minimum standards (section 1)",
+        "capacity building and support to staff and volunteers (section 2)",
+        "the specialised measures your National Society can consider (section 3)",
+    ):
+        assert name in response.text
+
+
+def test_the_checklists_page_is_named_by_the_guidances_heading_not_as_minimum_standards(
+    client, seeded_guidance
+):
+    response = client.get(reverse("standards:index"))
+    assert "<h1>Integrating TiP considerations in Covid-19 responses</h1>" in response.text
+    assert 'aria-current="page">Checklists</li>' in response.text
+    assert ">Minimum standards<" not in response.text
+    assert "Capacity Building and Support to Staff and Volunteers" in response.text
+    assert "they can consider undertaking the more specialised measures" in response.text
