@@ -1,6 +1,3 @@
-from functools import reduce
-from operator import and_, or_
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
@@ -19,7 +16,6 @@ from tipguide.core.models import (
     Passage,
     Resource,
     Source,
-    searchable_models,
 )
 from tipguide.organisations.models import (
     NationalSociety,
@@ -31,11 +27,9 @@ from tipguide.organisations.shortcuts import get_society_for_user
 
 from . import readiness
 from .filters import STATUS_CHOICES, SocietyRowFilter
+from .search import search_guidance
 
 SEARCH_MAX_TERMS = 8
-
-
-SEARCH_MAX_PER_KIND = 25
 
 
 def health(request: HttpRequest) -> HttpResponse:
@@ -79,36 +73,10 @@ def resources(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _matches(fields: list[str], terms: list[str]) -> Q:
-    return reduce(
-        and_, (reduce(or_, (Q(**{f"{f}__icontains": term}) for f in fields)) for term in terms)
-    )
-
-
-def _matched_text(obj, fields: list[str], terms: list[str]) -> str:
-    """Return the longest matching field, so the excerpt shows the hit in context."""
-    texts = [str(getattr(obj, f)) for f in fields]
-    hits = [t for t in texts if any(term.lower() in t.lower() for term in terms)]
-    return max(hits or texts, key=len)
-
-
 def search(request: HttpRequest) -> HttpResponse:
     query = " ".join(request.GET.get("q", "").split()[:SEARCH_MAX_TERMS])
-    groups, total = [], 0
-    if query:
-        terms = query.split()
-        for model in searchable_models():
-            fields = model.SEARCH.fields
-            found = model.objects.filter(_matches(fields, terms)).select_related(
-                *model.SEARCH.related
-            )[:SEARCH_MAX_PER_KIND]
-            hits = [(obj, _matched_text(obj, fields, terms)) for obj in found]
-            if hits:
-                groups.append((model.SEARCH.label, hits))
-                total += len(hits)
-    return render(
-        request, "tipguide/search.html", {"query": query, "groups": groups, "total": total}
-    )
+    results = search_guidance(query) if query else None
+    return render(request, "tipguide/search.html", {"query": query, "results": results})
 
 
 @login_required

@@ -45,16 +45,18 @@ def guidance_inline(text: str, emphasis=None):
 
 
 @register.filter
-def highlight(text, query: str):
-    """Show the part of `text` around the first search term, with every term marked."""
-    text = FOOTNOTE_MARKER.sub("", str(text))
-    terms = [t for t in query.split() if t]
-    if not terms:
+def highlight(text, words):
+    """Show the part of `text` around the first of `words`, with each of them marked, cut
+    between words. `words` are whole words, in a string or a collection."""
+    text = " ".join(FOOTNOTE_MARKER.sub("", str(text)).split())
+    words = words.split() if isinstance(words, str) else list(words)
+    if not words:
         return escape(text)
-    pattern = re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE)
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    # A word is not marked inside a longer one, nor inside a dotted code (1.3 in 2.1.3).
+    pattern = re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w]|\.\w)", re.IGNORECASE)
     first = pattern.search(text)
-    start = max(0, first.start() - EXCERPT_RADIUS) if first else 0
-    end = min(len(text), (first.end() if first else 0) + EXCERPT_RADIUS * 2)
+    start, end = _excerpt_bounds(text, first.start() if first else 0, first.end() if first else 0)
     excerpt = text[start:end]
     pieces, last = [], 0
     for match in pattern.finditer(excerpt):
@@ -65,3 +67,18 @@ def highlight(text, query: str):
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(text) else ""
     return mark_safe(prefix + "".join(pieces) + suffix)
+
+
+def _excerpt_bounds(text: str, hit_start: int, hit_end: int) -> tuple[int, int]:
+    """Where an excerpt of `text` (its words one space apart) around a hit starts and ends:
+    about EXCERPT_RADIUS characters before it and twice that after, moved inwards to the
+    nearest space so that no word is cut."""
+    start = max(0, hit_start - EXCERPT_RADIUS)
+    end = min(len(text), hit_end + EXCERPT_RADIUS * 2)
+    if start > 0 and not text[start - 1].isspace():
+        space = text.find(" ", start, hit_start)
+        start = space + 1 if space != -1 else start
+    if end < len(text) and not text[end].isspace():
+        space = text.rfind(" ", hit_end, end)
+        end = space if space != -1 else end
+    return start, end
