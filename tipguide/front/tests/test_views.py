@@ -164,7 +164,7 @@ def test_only_section_1_is_called_minimum_standards_in_the_navigation_and_on_the
 
 
 def test_the_checklists_page_is_named_by_the_guidances_heading_not_as_minimum_standards(
-    client, seeded_guidance
+    client, guidance
 ):
     response = client.get(reverse("standards:index"))
     assert "<h1>Integrating TiP considerations in Covid-19 responses</h1>" in response.text
@@ -172,3 +172,24 @@ def test_the_checklists_page_is_named_by_the_guidances_heading_not_as_minimum_st
     assert ">Minimum standards<" not in response.text
     assert "Capacity Building and Support to Staff and Volunteers" in response.text
     assert "they can consider undertaking the more specialised measures" in response.text
+
+
+def test_the_resources_page_names_each_support_platform_once(client, guidance):
+    response = client.get(reverse("resources"))
+    for platform in ("Global Disaster Preparedness Center (GDPC)", "GO platform", "FedNet"):
+        assert response.text.count(platform) == 1
+    assert 'id="resource-fednet"' in response.text
+
+
+def test_a_support_platform_the_passage_names_is_listed_once_it_has_an_address(client):
+    PassageFactory(page=Page.RESOURCES, slug="contact", text="or visit the IFRC extranet FedNet.")
+    ResourceFactory(collection=Resource.Collection.SUPPORT, title="FedNet", url="https://x.test/")
+    response = client.get(reverse("resources"))
+    assert '<a href="https://x.test/">FedNet</a>' in response.text
+
+
+def test_the_resources_page_shows_titles_awaiting_an_address_not_unaddressed_resources(client):
+    ResourceFactory(title="IFRC Technical Guidance on SGBV and COVID-19", url="")
+    response = client.get(reverse("resources"))
+    assert "A title shown without a link is awaiting its web address" in response.text
+    assert "without a web address" not in response.text
