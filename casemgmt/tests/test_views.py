@@ -47,3 +47,26 @@ def test_the_shutdown_and_refer_rule_is_shown(client):
     response = client.get(reverse("casemgmt:index"))
     assert "shut down and refer" in response.text
     assert "shutdown services temporarily" in response.text
+
+
+def test_the_strategies_page_says_each_remote_services_passage_once(client, guidance):
+    response = client.get(reverse("casemgmt:index"))
+    for sentence in (
+        "The IFRC psychosocial centre has guidance on Remote Psychological First Aid.",
+        "This guidance note from the UNFPA aims to provide practical advice",
+        "also offers a range of resources to support remote communication with communities",
+    ):
+        assert response.text.count(sentence) == 1
+
+
+def test_a_remote_resource_keeps_a_description_the_passage_does_not_say(client):
+    PassageFactory(page=Page.CASEMGMT, slug="remote-services", text="Provide services remotely.")
+    ResourceFactory(
+        collection=Resource.Collection.REMOTE_SERVICES,
+        title="Remote Psychological First Aid",
+        description="A short course for volunteers.",
+    )
+    response = client.get(reverse("casemgmt:index"))
+    assert "Remote Psychological First Aid</strong>: A short course for volunteers." in (
+        response.text
+    )
