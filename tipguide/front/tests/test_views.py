@@ -193,3 +193,14 @@ def test_the_resources_page_shows_titles_awaiting_an_address_not_unaddressed_res
     response = client.get(reverse("resources"))
     assert "A title shown without a link is awaiting its web address" in response.text
     assert "without a web address" not in response.text
+
+
+@pytest.mark.parametrize("page", ["home", "overview"])
+def test_the_definition_sets_the_palermo_or_trafficking_protocol_in_italics(client, page):
+    PassageFactory(
+        page=Page.OVERVIEW,
+        slug="definition",
+        text="(commonly referred to as the Palermo- or Trafficking Protocol) provides",
+    )
+    response = client.get(reverse(page))
+    assert "the <em>Palermo- or Trafficking Protocol</em>) provides" in response.text
