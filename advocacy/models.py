@@ -50,9 +50,10 @@ class Principle(GuidanceText):
 class ApproachQuerySet(GuidanceQuerySet):
     def recommended_for(self, society) -> "Approach | None":
         """The approach the guidance recommends for the National Society, going by whether its
-        profile says it engages with trafficked people."""
+        profile says it currently engages with trafficked people; the approach's
+        `recommended_for` gives the reason in the guidance's words."""
         return self.filter(
-            for_societies_engaging_with_trafficked_people=society.runs_tip_services()
+            for_societies_engaging_with_trafficked_people=society.engages_with_trafficked_people()
         ).first()
 
 

@@ -47,7 +47,7 @@ def _assessment_start(national_society, user, from_previous: bool) -> Assessment
         )
         assessment = Assessment(
             national_society=national_society,
-            includes_specialised_measures=national_society.runs_tip_services(),
+            includes_specialised_measures=national_society.specialised_measures_apply(),
             based_on=previous,
             created_by=user,
         )

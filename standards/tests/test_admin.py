@@ -114,20 +114,20 @@ def test_an_admin_cannot_revert_an_assessment_from_its_history(admin_client, sub
 def test_an_admin_sees_a_national_society_profile_and_its_roles_but_changes_nothing(
     admin_client, kenya
 ):
-    profile = SocietyProfileFactory(national_society=kenya, runs_tip_services=False)
+    profile = SocietyProfileFactory(national_society=kenya)
     role = profile.contact_roles.create(title="PGI focal point")
     url = change_url(profile)
     page = admin_client.get(url)
     assert page.status_code == 200
     assert "PGI focal point" in page.text
     data = change_form_data(
-        page, {"runs_tip_services": "on", "contact_roles-0-title": "Head of Health"}
+        page, {"has_tip_programmes_or_services": "on", "contact_roles-0-title": "Head of Health"}
     )
     assert admin_client.post(url, data).status_code == 403
     assert admin_client.get(reverse("admin:organisations_societyprofile_add")).status_code == 403
     profile.refresh_from_db()
     role.refresh_from_db()
-    assert (profile.runs_tip_services, profile.version, role.title) == (
+    assert (profile.has_tip_programmes_or_services, profile.version, role.title) == (
         False,
         1,
         "PGI focal point",

@@ -39,8 +39,18 @@ class ContactRoleInline(ReadOnlyInline, admin.TabularInline):
 
 @admin.register(SocietyProfile)
 class SocietyProfileAdmin(ReadOnlyAdmin):
-    list_display = ["national_society", "runs_tip_services", "updated_at"]
-    list_filter = ["runs_tip_services", "national_society__region"]
+    list_display = [
+        "national_society",
+        "has_tip_skills_and_experience",
+        "has_tip_programmes_or_services",
+        "engages_with_trafficked_people",
+        "updated_at",
+    ]
+    list_filter = [
+        "has_tip_programmes_or_services",
+        "engages_with_trafficked_people",
+        "national_society__region",
+    ]
     search_fields = ["national_society__name"]
     list_select_related = ["national_society"]
     readonly_fields = ["version", "updated_at", "updated_by"]

@@ -11,7 +11,11 @@ class SocietyProfileForm(VersionedEditForm, forms.ModelForm):
 
     class Meta:
         model = SocietyProfile
-        fields = ["runs_tip_services"]
+        fields = [
+            "has_tip_skills_and_experience",
+            "has_tip_programmes_or_services",
+            "engages_with_trafficked_people",
+        ]
 
 
 class ContactRoleForm(VersionedEditForm, forms.ModelForm):

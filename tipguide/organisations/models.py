@@ -110,9 +110,13 @@ class NationalSociety(GuidanceRecord):
     def can_edit(self, user) -> bool:
         return NationalSociety.objects.editable_by(user).filter(pk=self.pk).exists()
 
-    def runs_tip_services(self) -> bool:
+    def specialised_measures_apply(self) -> bool:
         profile = getattr(self, "profile", None)
-        return bool(profile and profile.runs_tip_services)
+        return bool(profile and profile.specialised_measures_apply())
+
+    def engages_with_trafficked_people(self) -> bool:
+        profile = getattr(self, "profile", None)
+        return bool(profile and profile.engages_with_trafficked_people)
 
 
 class SocietyProfile(models.Model):
@@ -124,14 +128,20 @@ class SocietyProfile(models.Model):
         related_name="profile",
         verbose_name=_("National Society"),
     )
-    runs_tip_services = models.BooleanField(
-        _("runs TiP programmes or services"),
-        default=False,
-        help_text=_(
-            "Whether the National Society runs programmes or services for people at risk of or "
-            "affected by trafficking. This decides whether the specialised measures (section 3) "
-            "apply and which advocacy approach is recommended."
+    # The three facts are asked in the guidance's words: the first two decide whether the
+    # specialised measures (section 3) apply, the third which advocacy approach is recommended.
+    has_tip_skills_and_experience = models.BooleanField(
+        _(
+            "has skills and experience in responding to child protection, sexual and "
+            "gender-based violence and TiP"
         ),
+        default=False,
+    )
+    has_tip_programmes_or_services = models.BooleanField(
+        _("has existing TiP programs and services"), default=False
+    )
+    engages_with_trafficked_people = models.BooleanField(
+        _("currently engages with trafficked people"), default=False
     )
     version = models.PositiveIntegerField(_("version"), default=1)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -151,6 +161,24 @@ class SocietyProfile(models.Model):
 
     def __str__(self):
         return str(self.national_society)
+
+    FACTS = (
+        "has_tip_skills_and_experience",
+        "has_tip_programmes_or_services",
+        "engages_with_trafficked_people",
+    )
+
+    def facts(self) -> list[tuple[str, bool]]:
+        """Each fact the profile asks, in the guidance's words, with its answer."""
+        return [
+            (self._meta.get_field(name).verbose_name, getattr(self, name)) for name in self.FACTS
+        ]
+
+    def specialised_measures_apply(self) -> bool:
+        """Section 3 applies "where a National Society has skills and experience in responding to
+        child protection, sexual and gender-based violence and TiP and/or has existing TiP
+        programs and services"."""
+        return self.has_tip_skills_and_experience or self.has_tip_programmes_or_services
 
 
 class ContactRole(models.Model):

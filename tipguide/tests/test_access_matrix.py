@@ -232,7 +232,7 @@ def test_saving_kenyas_profile(client, request, kenya, role, status):
     if role == "focal_ke":
         assert response["Location"] == kenya.get_absolute_url()
         profile = SocietyProfile.objects.get(national_society=kenya)
-        assert profile.runs_tip_services
+        assert profile.specialised_measures_apply()
         assert list(profile.contact_roles.values_list("title", flat=True)) == ["PGI focal point"]
     else:
         assert database_state() == before

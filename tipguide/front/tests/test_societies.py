@@ -24,7 +24,7 @@ from tipguide.organisations.tests.factories import (
 from tipguide.organisations.tests.posting import profile_data
 
 
-def test_a_focal_point_records_that_the_society_runs_tip_services_and_its_contact_roles(
+def test_a_focal_point_records_the_three_profile_facts_and_its_contact_roles(
     client, kenya, focal_ke
 ):
     ApproachFactory(number=1, for_societies_engaging_with_trafficked_people=False)
@@ -36,7 +36,9 @@ def test_a_focal_point_records_that_the_society_runs_tip_services_and_its_contac
     )
     assert response.status_code == 302
     profile = SocietyProfile.objects.get(national_society=kenya)
-    assert profile.runs_tip_services
+    assert profile.has_tip_skills_and_experience
+    assert profile.has_tip_programmes_or_services
+    assert profile.engages_with_trafficked_people
     assert profile.updated_by == focal_ke
     assert list(ContactRole.objects.values_list("title", flat=True)) == ["PGI focal point"]
     page = client.get(kenya.get_absolute_url())
@@ -44,25 +46,60 @@ def test_a_focal_point_records_that_the_society_runs_tip_services_and_its_contac
     assert "PGI focal point: Trafficking referrals" in page.text
 
 
+def test_approach_2_is_recommended_on_engaging_with_trafficked_people_with_the_reason(
+    client, kenya, focal_ke
+):
+    """ "Raise specific issues related to TiP within Covid-19 responses - recommended for National
+    Societies who currently engage with trafficked people." """
+    ApproachFactory(
+        number=1,
+        for_societies_engaging_with_trafficked_people=False,
+        recommended_for="recommended for National Societies who do not currently engage with "
+        "trafficked people.",
+    )
+    ApproachFactory(number=2, for_societies_engaging_with_trafficked_people=True)
+    SocietyProfileFactory(
+        national_society=kenya,
+        has_tip_skills_and_experience=True,
+        has_tip_programmes_or_services=True,
+    )
+    client.force_login(focal_ke)
+    page = client.get(kenya.get_absolute_url()).text
+    assert (
+        "advocacy Approach 1 is recommended</a>: recommended for National Societies who do not"
+        in page
+    )
+    SocietyProfile.objects.filter(national_society=kenya).update(
+        engages_with_trafficked_people=True
+    )
+    page = client.get(kenya.get_absolute_url()).text
+    assert (
+        "advocacy Approach 2 is recommended</a>: recommended for National Societies who currently"
+        in page
+    )
+    library = client.get(reverse("advocacy:index")).text
+    assert "Approach 2 is recommended, going by its profile: recommended for National" in library
+
+
 def test_a_stale_profile_save_changes_nothing(client, kenya, focal_ke):
-    SocietyProfileFactory(national_society=kenya, runs_tip_services=True, version=3)
+    SocietyProfileFactory(national_society=kenya, has_tip_programmes_or_services=True, version=3)
     client.force_login(focal_ke)
     response = client.post(
-        reverse("society_profile", args=["KE"]), profile_data(version=2, runs=False), follow=True
+        reverse("society_profile", args=["KE"]), profile_data(version=2, facts=()), follow=True
     )
     assert "Someone saved this profile after you opened the page" in response.text
-    assert SocietyProfile.objects.get(national_society=kenya).runs_tip_services
+    assert SocietyProfile.objects.get(national_society=kenya).has_tip_programmes_or_services
 
 
 def test_saving_the_profile_conflict_page_as_shown_keeps_what_a_colleague_saved(
     client, kenya, focal_ke
 ):
-    profile = SocietyProfileFactory(national_society=kenya, runs_tip_services=False)
+    profile = SocietyProfileFactory(national_society=kenya)
     role = ContactRole.objects.create(profile=profile, title="PGI focal point", position=1)
     client.force_login(focal_ke)
     url = reverse("society_profile", args=["KE"])
     opened = client.get(url).text
-    colleague = {**form_as_shown(opened), "runs_tip_services": "on"}
+    colleague = {**form_as_shown(opened), "engages_with_trafficked_people": "on"}
     assert client.post(url, colleague).status_code == 302
     mine = form_as_shown(opened)
     mine[next(k for k, v in mine.items() if v == "" and k.endswith("0-responsibility"))] = (
@@ -74,7 +111,7 @@ def test_saving_the_profile_conflict_page_as_shown_keeps_what_a_colleague_saved(
     assert client.post(url, form_as_shown(conflict.text)).status_code == 302
     profile.refresh_from_db()
     role.refresh_from_db()
-    assert profile.runs_tip_services
+    assert profile.engages_with_trafficked_people
     assert role.responsibility == "Trafficking referrals"
 
 
@@ -84,10 +121,11 @@ def test_two_first_saves_of_a_profile_give_the_second_a_conflict_not_an_error(
     client.force_login(focal_ke)
     url = reverse("society_profile", args=["KE"])
     opened = client.get(url).text
-    assert client.post(url, {**form_as_shown(opened), "runs_tip_services": "on"}).status_code == 302
+    first = {**form_as_shown(opened), "has_tip_programmes_or_services": "on"}
+    assert client.post(url, first).status_code == 302
     second = client.post(url, form_as_shown(opened))
     assert second.status_code == 409
-    assert SocietyProfile.objects.get(national_society=kenya).runs_tip_services
+    assert SocietyProfile.objects.get(national_society=kenya).has_tip_programmes_or_services
 
 
 @pytest.mark.django_db(transaction=True)
@@ -96,7 +134,8 @@ def test_two_first_profile_saves_at_once_keep_one_and_refuse_the_other(kenya, fo
 
     def first_save(runs):
         profile = SocietyProfile(national_society=kenya)
-        form = SocietyProfileForm({"version": "1", "runs_tip_services": runs}, instance=profile)
+        data = {"version": "1", "has_tip_programmes_or_services": runs}
+        form = SocietyProfileForm(data, instance=profile)
         roles = ContactRoleFormSet(profile_data(roles=[("PGI focal point", "")]), instance=profile)
         assert form.is_valid() and roles.is_valid()
         society_profile_update(profile=profile, user=focal_ke, version=1, form=form, roles=roles)
@@ -106,7 +145,8 @@ def test_two_first_profile_saves_at_once_keep_one_and_refuse_the_other(kenya, fo
         outcomes = race(lambda: first_save(True), lambda: first_save(False))
         assert sorted(type(outcome).__name__ for outcome in outcomes) == ["Stale", "bool"]
         saved = next(outcome for outcome in outcomes if isinstance(outcome, bool))
-        assert SocietyProfile.objects.get(national_society=kenya).runs_tip_services == saved
+        profile = SocietyProfile.objects.get(national_society=kenya)
+        assert profile.has_tip_programmes_or_services == saved
         assert ContactRole.objects.count() == 1
         SocietyProfile.objects.all().delete()
 

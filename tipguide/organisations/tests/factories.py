@@ -30,6 +30,12 @@ class SocietyProfileFactory(factory.django.DjangoModelFactory):
         model = SocietyProfile
         django_get_or_create = ["national_society"]
 
+    class Params:
+        # A National Society that runs TiP services and works with trafficked people.
+        runs_tip_services = factory.Trait(
+            has_tip_programmes_or_services=True, engages_with_trafficked_people=True
+        )
+
     national_society = factory.SubFactory(NationalSocietyFactory)
 
 

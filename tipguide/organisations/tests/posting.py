@@ -1,8 +1,15 @@
 """The POST data of a National Society's profile page."""
 
+FACTS = (
+    "has_tip_skills_and_experience",
+    "has_tip_programmes_or_services",
+    "engages_with_trafficked_people",
+)
 
-def profile_data(version=1, runs=True, roles=()):
-    """The profile form as the browser posts it, with `roles` as (title, responsibility)."""
+
+def profile_data(version=1, facts=FACTS, roles=()):
+    """The profile form as the browser posts it, with the profile `facts` ticked and `roles` as
+    (title, responsibility)."""
     data = {
         "version": str(version),
         "contact_roles-TOTAL_FORMS": str(len(roles)),
@@ -10,8 +17,8 @@ def profile_data(version=1, runs=True, roles=()):
         "contact_roles-MIN_NUM_FORMS": "0",
         "contact_roles-MAX_NUM_FORMS": "20",
     }
-    if runs:
-        data["runs_tip_services"] = "on"
+    for fact in facts:
+        data[fact] = "on"
     for i, (title, responsibility) in enumerate(roles):
         data[f"contact_roles-{i}-title"] = title
         data[f"contact_roles-{i}-responsibility"] = responsibility

@@ -108,10 +108,13 @@ class Command(BaseCommand):
         societies = NationalSociety.objects.filter(iso2__in=["KE", "PH", *DEMO_SOCIETIES])
         for society in societies:
             focal = self.focal_point(society)
+            runs_tip_services = society.iso2 in ("KE", "PH") or self.rng.random() < 0.4
             SocietyProfile.objects.update_or_create(
                 national_society=society,
                 defaults={
-                    "runs_tip_services": society.iso2 in ("KE", "PH") or self.rng.random() < 0.4
+                    "has_tip_skills_and_experience": runs_tip_services,
+                    "has_tip_programmes_or_services": runs_tip_services,
+                    "engages_with_trafficked_people": runs_tip_services,
                 },
             )
             cycles = 2 if society.iso2 == "KE" else self.rng.randint(0, 3)

@@ -50,8 +50,11 @@ class Command(BaseCommand):
                 Membership.objects.create(
                     user=focal, role=Membership.Role.FOCAL_POINT, national_society=society
                 )
+                runs_tip_services = rng.random() < 0.4
                 SocietyProfile.objects.create(
-                    national_society=society, runs_tip_services=rng.random() < 0.4
+                    national_society=society,
+                    has_tip_programmes_or_services=runs_tip_services,
+                    engages_with_trafficked_people=runs_tip_services,
                 )
                 for cycle in range(CYCLES, 0, -1):
                     started = now - timedelta(days=91 * cycle)
