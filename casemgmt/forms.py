@@ -25,10 +25,36 @@ class StrategyRecordForm(ChecksPersonalData, forms.ModelForm):
         label=_("Government strategy in force"),
     )
 
+    face_to_face_can_continue = forms.TypedChoiceField(
+        label=_("Can static face-to-face case management continue?"),
+        choices=[
+            (
+                "",
+                _(
+                    "As the guidance expects: yes under containment, no under delay and "
+                    "mitigation/suppression"
+                ),
+            ),
+            ("yes", _("Yes, it can continue")),
+            ("no", _("No, it cannot continue")),
+        ],
+        coerce=lambda value: value == "yes",
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
     class Meta:
         model = StrategyRecord
-        fields = ["strategy", "since", "note"]
+        fields = ["strategy", "since", "face_to_face_can_continue", "note"]
         widgets = {"since": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def clean(self):
+        cleaned = super().clean()
+        strategy = cleaned.get("strategy")
+        if cleaned.get("face_to_face_can_continue") is None and strategy:
+            cleaned["face_to_face_can_continue"] = strategy.face_to_face_by_default
+        return cleaned
 
     def clean_since(self):
         since = self.cleaned_data["since"]

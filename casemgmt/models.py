@@ -47,6 +47,12 @@ class Strategy(GuidanceText):
     def get_absolute_url(self):
         return f"{reverse('casemgmt:index')}#strategy-{self.code}"
 
+    @property
+    def face_to_face_by_default(self) -> bool:
+        """Whether static face-to-face case management can continue unless the focal point says
+        otherwise: yes under containment, no under delay and mitigation/suppression."""
+        return self.modality == self.Modality.FACE_TO_FACE
+
 
 class ProtocolStep(GuidanceText):
     """A step the guidance asks National Societies to ensure under one strategy."""
@@ -63,7 +69,10 @@ class ProtocolStep(GuidanceText):
     is_prerequisite = models.BooleanField(
         _("prerequisite"),
         default=False,
-        help_text=_("Services shut down temporarily, with referral, when this cannot be upheld."),
+        help_text=_(
+            "A temporary shutdown of services, with referral, is recommended when this cannot "
+            "be upheld."
+        ),
     )
 
     class Meta:
@@ -116,6 +125,12 @@ class StrategyRecord(models.Model):
         Strategy, on_delete=models.PROTECT, related_name="+", verbose_name=_("strategy")
     )
     since = models.DateField(_("in force since"))
+    # The guidance's condition for each modality: "If static face to-face case management can
+    # continue" (containment), "If static face-to-face case management cannot continue" (delay and
+    # mitigation/suppression). The strategy suggests the answer; the focal point records it.
+    face_to_face_can_continue = models.BooleanField(
+        _("static face-to-face case management can continue"), default=False
+    )
     note = models.CharField(_("note"), max_length=500, blank=True, help_text=PERSONAL_DATA_WARNING)
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
     recorded_by = models.ForeignKey(
@@ -196,7 +211,8 @@ class Decision(models.TextChoices):
     NO_STRATEGY = "no-strategy", _("Strategy not recorded")
     FACE_TO_FACE = "face-to-face", _("Face-to-face case management continues")
     REMOTE = "remote", _("Remote case management")
-    SHUTDOWN = "shutdown", _("Temporary shutdown with referral")
+    REMOTE_NOT_YET_SAFE = "remote-not-yet-safe", _("Remote case management not yet safe")
+    SHUTDOWN = "shutdown", _("Temporary shutdown recommended, with referral")
 
 
 @dataclass(frozen=True)
@@ -224,31 +240,48 @@ class ContinuityDecision:
         return self.kind == Decision.REMOTE
 
     @property
+    def is_remote_not_yet_safe(self) -> bool:
+        return self.kind == Decision.REMOTE_NOT_YET_SAFE
+
+    @property
     def is_shutdown_recommended(self) -> bool:
         return self.kind == Decision.SHUTDOWN
 
     @classmethod
     def derive(
-        cls, strategy: Strategy | None, states: dict[int, str], steps
+        cls,
+        strategy: Strategy | None,
+        states: dict[int, str],
+        steps,
+        *,
+        face_to_face_can_continue: bool | None = None,
     ) -> "ContinuityDecision":
-        """Apply the guidance's rule.
+        """Apply the guidance's rule ("Case-management considerations").
 
-        Under containment, face-to-face case management continues. Under delay and
-        mitigation/suppression, case management goes remote when every prerequisite step is in
-        place; otherwise services shut down temporarily with referral.
+        Without a strategy in force there is no decision. "If static face to-face case management
+        can continue", it does, with distancing and infection prevention and control. "If static
+        face-to-face case management cannot continue then its recommended to operate remotely",
+        once every prerequisite is in place. "If the prerequisites mentioned above cannot be
+        upheld to ensure the safety of the survivors, it is recommended to shutdown services
+        temporarily." A prerequisite in any other state, or not recorded, leaves remote case
+        management not yet safe: the prerequisites still have to be put in place.
         """
         if strategy is None:
             return cls(Decision.NO_STRATEGY, None)
-        if strategy.modality == Strategy.Modality.FACE_TO_FACE:
+        if face_to_face_can_continue is None:
+            face_to_face_can_continue = strategy.face_to_face_by_default
+        if face_to_face_can_continue:
             return cls(Decision.FACE_TO_FACE, strategy)
         missing = tuple(
             (step, State(states[step.pk]).label if states.get(step.pk) else _("not recorded"))
             for step in steps
-            if step.strategy_id == strategy.pk
-            and step.is_prerequisite
-            and states.get(step.pk) != State.IN_PLACE
+            if step.is_prerequisite and states.get(step.pk) != State.IN_PLACE
         )
-        return cls(Decision.SHUTDOWN if missing else Decision.REMOTE, strategy, missing)
+        if not missing:
+            return cls(Decision.REMOTE, strategy)
+        if any(states.get(step.pk) == State.CANNOT_BE_UPHELD for step, _state in missing):
+            return cls(Decision.SHUTDOWN, strategy, missing)
+        return cls(Decision.REMOTE_NOT_YET_SAFE, strategy, missing)
 
 
 @dataclass
@@ -287,6 +320,7 @@ class Continuity:
                 record.strategy if record else None,
                 {status.step_id: status.state for status in statuses},
                 steps,
+                face_to_face_can_continue=record.face_to_face_can_continue if record else None,
             )
             continuities[society.pk] = cls(record, plan, statuses, decision)
         return continuities

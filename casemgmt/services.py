@@ -10,15 +10,26 @@ from .models import ContinuityPlan, ProtocolStep, StepStatus, Strategy, Strategy
 
 
 def strategy_record_create(
-    *, national_society: NationalSociety, user, strategy: Strategy, since, note: str = ""
+    *,
+    national_society: NationalSociety,
+    user,
+    strategy: Strategy,
+    since,
+    note: str = "",
+    face_to_face_can_continue: bool | None = None,
 ) -> StrategyRecord:
-    """Record the government strategy in force from `since`; earlier records stay as history."""
+    """Record the government strategy in force from `since`, and whether static face-to-face
+    case management can continue (by default, what the strategy suggests); earlier records stay
+    as history."""
     if not national_society.can_edit(user):
         raise PermissionDenied
+    if face_to_face_can_continue is None:
+        face_to_face_can_continue = strategy.face_to_face_by_default
     record = StrategyRecord(
         national_society=national_society,
         strategy=strategy,
         since=since,
+        face_to_face_can_continue=face_to_face_can_continue,
         note=note.strip(),
         recorded_by=user,
     )

@@ -131,6 +131,7 @@ def strategy_change(request: HttpRequest, iso2: str) -> HttpResponse:
             strategy=form.cleaned_data["strategy"],
             since=form.cleaned_data["since"],
             note=form.cleaned_data["note"],
+            face_to_face_can_continue=form.cleaned_data["face_to_face_can_continue"],
         )
         messages.success(request, _("Strategy in force recorded."))
         return redirect("casemgmt:continuity", iso2=society.iso2)

@@ -56,49 +56,133 @@ def continuity_url(iso2="KE"):
 
 
 def test_without_a_recorded_strategy_there_is_no_decision(kenya_plan, kenya):
+    """ "Countries can shift from one strategy to another rapidly": the decision waits for the
+    strategy in force."""
     assert Continuity.of(kenya).decision.kind == Decision.NO_STRATEGY
 
 
-def test_under_containment_face_to_face_case_management_continues(
+def test_when_face_to_face_can_continue_it_does_with_distancing_and_ipc(
     protocols, kenya_plan, kenya, focal_ke
 ):
+    """ "If static face to-face case management can continue, social/physical distancing
+    measures should be implemented in institutions [...] and infection, prevention and control
+    procedures can be implemented in sites where services are provided." """
     containment, _ = protocols
     set_states(kenya_plan, C1=State.NOT_IN_PLACE, D1=State.CANNOT_BE_UPHELD)
     in_force(kenya, containment, focal_ke)
-    decision = Continuity.of(kenya).decision
-    assert decision.kind == Decision.FACE_TO_FACE
-    assert decision.missing == ()
+    continuity = Continuity.of(kenya)
+    assert continuity.record.face_to_face_can_continue
+    assert continuity.decision.kind == Decision.FACE_TO_FACE
+    assert continuity.decision.missing == ()
+    assert [status.step.code for status in continuity.containment_gaps()] == ["C1", "C2"]
 
 
-def test_under_delay_and_mitigation_every_prerequisite_in_place_means_remote(
+def test_when_face_to_face_cannot_continue_and_every_prerequisite_is_in_place_it_goes_remote(
     protocols, kenya_plan, kenya, focal_ke
 ):
+    """ "If static face-to-face case management cannot continue then its recommended to operate
+    remotely via phone or online based case management from caseworkers' homes." """
     _, delay = protocols
     set_states(kenya_plan, D1=State.IN_PLACE, D2=State.IN_PLACE, C1=State.NOT_IN_PLACE)
     in_force(kenya, delay, focal_ke)
+    assert not StrategyRecord.objects.get().face_to_face_can_continue
     assert Continuity.of(kenya).decision.kind == Decision.REMOTE
 
 
-@pytest.mark.parametrize(
-    "state", [State.CANNOT_BE_UPHELD, State.IN_PROGRESS, State.NOT_IN_PLACE, ""]
-)
-def test_under_delay_and_mitigation_a_prerequisite_not_in_place_means_shutdown(
+def test_under_containment_without_face_to_face_services_case_management_goes_remote(
+    protocols, kenya_plan, kenya, focal_ke
+):
+    """ "If your National Society is also subject to containment measures and are unable to
+    provide face-to-face services, efforts should be made to provide these suggested activities
+    and supports remotely." """
+    containment, _ = protocols
+    set_states(kenya_plan, D1=State.IN_PLACE, D2=State.IN_PLACE)
+    strategy_record_create(
+        national_society=kenya,
+        user=focal_ke,
+        strategy=containment,
+        since=timezone.localdate(),
+        face_to_face_can_continue=False,
+    )
+    assert Continuity.of(kenya).decision.kind == Decision.REMOTE
+
+
+def test_a_prerequisite_that_cannot_be_upheld_means_shutdown_is_recommended_with_referral(
+    protocols, kenya_plan, kenya, focal_ke
+):
+    """ "If the prerequisites mentioned above cannot be upheld to ensure the safety of the
+    survivors, it is recommended to shutdown services temporarily. In that situation, then it is
+    recommended that caseworkers refer survivors, upon their informed consent, to services that
+    are still operational." """
+    _, delay = protocols
+    set_states(kenya_plan, D1=State.IN_PROGRESS, D2=State.CANNOT_BE_UPHELD)
+    in_force(kenya, delay, focal_ke)
+    decision = Continuity.of(kenya).decision
+    assert decision.kind == Decision.SHUTDOWN
+    assert decision.is_shutdown_recommended
+    assert [(step.code, state) for step, state in decision.missing] == [
+        ("D1", "In progress"),
+        ("D2", "Cannot be upheld"),
+    ]
+
+
+@pytest.mark.parametrize("state", [State.IN_PROGRESS, State.NOT_IN_PLACE, ""])
+def test_a_prerequisite_not_yet_in_place_means_remote_case_management_is_not_yet_safe(
     protocols, kenya_plan, kenya, focal_ke, state
 ):
+    """ "In this instance, it's important to ensure that caseworkers" have each prerequisite: one
+    merely in progress, not in place or not recorded is not yet a reason to shut down, only
+    "If the prerequisites mentioned above cannot be upheld"."""
     _, delay = protocols
     set_states(kenya_plan, D1=State.IN_PLACE, D2=state)
     in_force(kenya, delay, focal_ke)
     decision = Continuity.of(kenya).decision
-    assert decision.kind == Decision.SHUTDOWN
+    assert decision.kind == Decision.REMOTE_NOT_YET_SAFE
+    assert not decision.is_shutdown_recommended
     assert [step.code for step, _ in decision.missing] == ["D2"]
 
 
-def test_without_a_plan_under_delay_every_prerequisite_is_missing(protocols, kenya, focal_ke):
+def test_without_a_plan_every_prerequisite_is_missing_and_remote_is_not_yet_safe(
+    protocols, kenya, focal_ke
+):
+    """ "it's important to ensure that caseworkers" have each prerequisite: without a plan none
+    is recorded."""
     _, delay = protocols
     in_force(kenya, delay, focal_ke)
     decision = Continuity.of(kenya).decision
-    assert decision.kind == Decision.SHUTDOWN
+    assert decision.kind == Decision.REMOTE_NOT_YET_SAFE
     assert [step.code for step, _ in decision.missing] == ["D1", "D2"]
+
+
+def test_the_focal_point_records_that_face_to_face_can_continue_under_delay(
+    client, protocols, kenya_plan, kenya, focal_ke
+):
+    client.force_login(focal_ke)
+    response = client.post(
+        reverse("casemgmt:strategy_change", args=["KE"]),
+        {
+            "strategy": protocols[1].pk,
+            "since": timezone.localdate().isoformat(),
+            "face_to_face_can_continue": "yes",
+        },
+    )
+    assert response.status_code == 302
+    assert StrategyRecord.objects.get().face_to_face_can_continue
+    assert Continuity.of(kenya).decision.kind == Decision.FACE_TO_FACE
+
+
+@pytest.mark.parametrize(("strategy", "expected"), [(0, True), (1, False)])
+def test_left_to_the_guidance_face_to_face_continues_under_containment_only(
+    client, protocols, kenya, focal_ke, strategy, expected
+):
+    client.force_login(focal_ke)
+    page = client.get(reverse("casemgmt:strategy_change", args=["KE"]))
+    assert "Can static face-to-face case management continue?" in page.text
+    client.post(
+        reverse("casemgmt:strategy_change", args=["KE"]),
+        {"strategy": protocols[strategy].pk, "since": timezone.localdate().isoformat()},
+    )
+    assert StrategyRecord.objects.get().face_to_face_can_continue is expected
 
 
 def test_the_latest_strategy_in_force_decides_and_earlier_ones_stay_as_history(
@@ -129,11 +213,14 @@ def test_a_focal_point_switches_to_delay_and_sees_shutdown_then_remote(
     kenya_plan.refresh_from_db()
     client.post(continuity_url(), plan_data(kenya_plan, {"D2": {"state": State.CANNOT_BE_UPHELD}}))
     page = client.get(continuity_url())
-    assert "Temporary shutdown with referral" in page.text
+    assert "Temporary shutdown recommended, with referral" in page.text
     assert "(cannot be upheld)" in page.text
     assert 'href="#step-D2"' in page.text
     assert "It is recommended to shutdown services." in page.text
-    assert "refer survivors, with their informed consent" in page.text
+    assert (
+        "caseworkers refer survivors, upon their informed consent, to services that are still "
+        "operational. Alternatively, they inform survivors who to contact if they need help."
+    ) in page.text
     kenya_plan.refresh_from_db()
     client.post(continuity_url(), plan_data(kenya_plan, {"D2": {"state": State.IN_PLACE}}))
     page = client.get(continuity_url())

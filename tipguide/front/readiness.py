@@ -218,12 +218,25 @@ class SocietyStanding:
         if decision.is_shutdown_recommended:
             items.append(
                 _(
-                    "Services are shut down temporarily: refer survivors to services still "
-                    "operating."
+                    "A prerequisite for remote case management cannot be upheld: the guidance "
+                    "recommends shutting down services temporarily and referring survivors, upon "
+                    "their informed consent, to services that are still operational."
                 )
             )
-            if not plan.referral_pathways_reviewed_on:
-                items.append(_("Record when the referral pathways were last reviewed."))
+        elif decision.is_remote_not_yet_safe:
+            missing = len(decision.missing)
+            items.append(
+                ngettext(
+                    "Remote case management is not yet safe: %(count)d prerequisite is not in "
+                    "place.",
+                    "Remote case management is not yet safe: %(count)d prerequisites are not in "
+                    "place.",
+                    missing,
+                )
+                % {"count": missing}
+            )
+        if decision.is_shutdown_recommended and not plan.referral_pathways_reviewed_on:
+            items.append(_("Record when the referral pathways were last reviewed."))
         if not decision.has_strategy:
             items.append(_("Record the government strategy in force."))
         if plan is None:

@@ -100,13 +100,16 @@ def test_the_trend_averages_the_assessments_handed_in_by_quarter(client, figures
     assert trend[0]["average"] == pytest.approx(2.5 / 4)
 
 
-def test_societies_in_temporary_shutdown_are_counted(client, figures, kenya, focal_ke, manager):
+def test_societies_recommended_to_shut_down_temporarily_are_counted(
+    client, figures, kenya, focal_ke, manager
+):
     _, delay = build_protocols()
     continuity_plan_start(national_society=kenya, user=focal_ke)
     strategy_record_create(
         national_society=kenya, user=focal_ke, strategy=delay, since="2020-04-01"
     )
     StepStatus.objects.filter(step__code="D1").update(state=State.IN_PLACE)
+    StepStatus.objects.filter(step__code="D2").update(state=State.CANNOT_BE_UPHELD)
     client.force_login(manager)
     response = client.get(reverse("dashboard"))
     assert response.context["dashboard"].overall.in_shutdown == 1
@@ -131,6 +134,10 @@ def test_the_table_filters_by_continuity_decision(client, figures, kenya, focal_
         national_society=kenya, user=focal_ke, strategy=delay, since="2020-04-01"
     )
     client.force_login(manager)
+    response = client.get(reverse("dashboard"), {"decision": "remote-not-yet-safe"})
+    assert [row.society.iso2 for row in response.context["dashboard"].rows] == ["KE"]
+    assert not client.get(reverse("dashboard"), {"decision": "shutdown"}).context["dashboard"].rows
+    StepStatus.objects.filter(step__code="D1").update(state=State.CANNOT_BE_UPHELD)
     response = client.get(reverse("dashboard"), {"decision": "shutdown"})
     assert [row.society.iso2 for row in response.context["dashboard"].rows] == ["KE"]
     response = client.get(reverse("dashboard"), {"decision": "no-strategy", "sort": "-name"})
