@@ -227,6 +227,22 @@ def test_a_focal_point_switches_to_delay_and_sees_shutdown_then_remote(
     assert "Case management now: Remote case management" in page.text
 
 
+def test_the_page_says_remote_is_not_yet_safe_names_the_gap_and_the_shutdown_recommendation(
+    client, protocols, kenya_plan, kenya, focal_ke
+):
+    set_states(kenya_plan, D1=State.IN_PLACE, D2=State.IN_PROGRESS)
+    in_force(kenya, protocols[1], focal_ke)
+    client.force_login(focal_ke)
+    page = client.get(continuity_url()).text
+    assert "Case management now: Remote case management not yet safe" in page
+    assert 'href="#step-D2"' in page and "(in progress)" in page
+    assert 'href="#step-D1"' not in page.split("decision-heading")[1].split("</section>")[0]
+    assert "the guidance recommends shutting down services temporarily, with referral" in page
+    assert "refer survivors, upon their informed consent" in page
+    society_page = client.get(kenya.get_absolute_url()).text
+    assert "Remote case management is not yet safe: 1 prerequisite is not in place." in society_page
+
+
 def test_the_page_shows_both_strategies_and_marks_the_one_in_force(
     client, protocols, kenya_plan, kenya, focal_ke
 ):
