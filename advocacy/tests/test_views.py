@@ -111,3 +111,10 @@ def test_a_society_whose_profile_is_not_filled_in_is_recommended_approach_1(
 def test_an_anonymous_visitor_gets_no_recommendation(client):
     ApproachFactory(number=1)
     assert "is recommended, going by its profile" not in client.get(reverse("advocacy:index")).text
+
+
+def test_non_refoulement_is_set_in_italics_as_in_the_guidance(client):
+    message = MessageFactory(text="Ensure full respect with the principle of non-refoulement.")
+    response = client.get(reverse("advocacy:index"))
+    assert "principle of <em>non-refoulement</em>." in response.text
+    assert message.code in response.text

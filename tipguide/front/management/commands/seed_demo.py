@@ -132,7 +132,8 @@ class Command(BaseCommand):
 
     def continuity(self, society, focal, now):
         """A strategy history and a continuity plan: Kenya under containment with every step in
-        place; Lebanon in temporary shutdown; the others drawn at random."""
+        place; Lebanon with a prerequisite that cannot be upheld (temporary shutdown recommended);
+        the others drawn at random."""
         containment = Strategy.objects.get(code=Strategy.Code.CONTAINMENT)
         delay = Strategy.objects.get(code=Strategy.Code.DELAY_MITIGATION)
         earlier = (now - timedelta(days=self.rng.randint(200, 300))).date()
