@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from tipguide.core.models import GuidanceText, Search
+from tipguide.core.models import GuidanceText, Search, bold_phrases
 from tipguide.organisations.models import NationalSociety
 
 
@@ -290,6 +290,19 @@ def _displayed(name: str, value):
     return Result(value).label if name == "result" and value else value
 
 
+def item_wording(item) -> dict:
+    """The snapshot fields that keep an item's lead-in, raw text and sub-list (its topics)."""
+    return {
+        "item_lead_in": item.lead_in,
+        "item_markup": item.text,
+        "item_emphasis": bold_phrases(item.emphasis),
+        "item_topics": [
+            {"text": topic.text, "emphasis": bold_phrases(topic.emphasis)}
+            for topic in item.topics.all()
+        ],
+    }
+
+
 class AnswerQuerySet(models.QuerySet):
     def needing_action(self):
         return self.filter(result__in=[Result.NOT_MET, Result.PARTLY_MET])
@@ -301,8 +314,8 @@ class AnswerQuerySet(models.QuerySet):
 class Answer(models.Model):
     """Where a National Society stands on one checklist item, in one assessment.
 
-    The item's code and text are copied when the assessment starts, so later edits to the
-    guidance don't change what was answered.
+    The item's code and complete wording (lead-in, text, topics) are copied when the assessment
+    starts, so later edits to the guidance don't change what was answered.
     """
 
     assessment = models.ForeignKey(
@@ -316,6 +329,17 @@ class Answer(models.Model):
     item_position = models.PositiveSmallIntegerField(_("position"))
     item_key_phrase = models.CharField(_("key phrase"), max_length=300, blank=True)
     item_text = models.TextField(_("item text, as answered"))
+    # The complete wording as the public item page shows it: the raw text keeps its footnote
+    # markers and bold phrases so the assessment renders it through the same filters.
+    item_lead_in = models.CharField(_("lead-in, as answered"), max_length=300, blank=True)
+    item_markup = models.TextField(_("item text with footnote markers"), blank=True)
+    item_emphasis = models.JSONField(_("item emphasis"), default=list, blank=True)
+    item_topics = models.JSONField(
+        _("topics, as answered"),
+        default=list,
+        blank=True,
+        help_text=_("The item's sub-list, each topic as {'text': ..., 'emphasis': [...]}."),
+    )
     result = models.CharField(_("result"), max_length=10, choices=Result.choices, blank=True)
     reason = models.CharField(
         _("why it does not apply"), max_length=500, blank=True, help_text=PERSONAL_DATA_WARNING
@@ -362,7 +386,7 @@ class Answer(models.Model):
 
     @classmethod
     def for_item(cls, assessment: Assessment, item: ChecklistItem, **fields) -> "Answer":
-        """An unsaved answer that keeps the item's words as they are now."""
+        """An unsaved answer that keeps the item's complete wording as it is now."""
         return cls(
             assessment=assessment,
             item=item,
@@ -371,6 +395,7 @@ class Answer(models.Model):
             item_position=item.position,
             item_key_phrase=item.key_phrase[:300],
             item_text=item.plain_text(),
+            **item_wording(item),
             **fields,
         )
 

@@ -53,7 +53,7 @@ def _assessment_start(national_society, user, from_previous: bool) -> Assessment
         )
         assessment.full_clean()
         assessment.save()
-        items = ChecklistItem.objects.select_related("section")
+        items = ChecklistItem.objects.select_related("section").prefetch_related("topics")
         if not assessment.includes_specialised_measures:
             items = items.exclude(section__applies_to=Section.AppliesTo.TIP_EXPERIENCED)
         carried = {}

@@ -1,11 +1,13 @@
 """Focal points complete readiness assessments; managers review them."""
 
+import importlib
 import re
 import threading
 from datetime import timedelta
 from functools import partial
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import reverse
@@ -18,7 +20,13 @@ from standards.services import (
     assessment_start,
     assessment_submit,
 )
-from standards.tests.factories import answer_all, build_catalogue
+from standards.tests.factories import (
+    ChecklistItemFactory,
+    SectionFactory,
+    TopicFactory,
+    answer_all,
+    build_catalogue,
+)
 from standards.tests.posting import section_data, section_url
 from tipguide.core.services import Stale
 from tipguide.core.tests.posting import form_as_shown
@@ -501,3 +509,120 @@ def test_assessment_pages_need_a_fixed_number_of_queries_with_every_item_answere
     with django_assert_max_num_queries(11):
         response = client.get(reverse(url_name, args=args))
     assert response.status_code == 200
+
+
+def _training_items():
+    """Items 2.1 with a lead-in and two topics (one citing a source) and 2.2 with a lead-in."""
+    section = SectionFactory(number=2)
+    training = ChecklistItemFactory(
+        section=section,
+        position=1,
+        lead_in="Ensure all staff and volunteers are trained on;",
+        text="The minimum standards and specific protection issues including:",
+        emphasis=["minimum standards"],
+    )
+    TopicFactory(item=training, position=1, text="Recognising Trafficked People[^17]")
+    TopicFactory(item=training, position=2, text="Psychological First Aid")
+    ChecklistItemFactory(
+        section=section,
+        position=2,
+        lead_in="Ensure all staff and volunteers have understood and signed:",
+        text="Code of Conduct",
+        emphasis=["Code of Conduct"],
+    )
+    return training
+
+
+def test_an_answer_keeps_the_items_lead_in_marked_up_text_and_topics(kenya, focal_ke):
+    _training_items()
+    assessment = assessment_start(national_society=kenya, user=focal_ke)
+    answer = assessment.answers.get(item_code="2.1")
+    assert answer.item_lead_in == "Ensure all staff and volunteers are trained on;"
+    assert answer.item_markup.startswith("The minimum standards")
+    assert answer.item_emphasis == ["minimum standards"]
+    assert answer.item_topics == [
+        {"text": "Recognising Trafficked People[^17]", "emphasis": []},
+        {"text": "Psychological First Aid", "emphasis": []},
+    ]
+
+
+@pytest.mark.parametrize("submitted", [False, True], ids=["editable", "read-only"])
+def test_the_section_page_shows_each_item_as_the_public_item_page_does(
+    client, kenya, focal_ke, submitted
+):
+    _training_items()
+    assessment = assessment_start(national_society=kenya, user=focal_ke)
+    if submitted:
+        assessment_submit(assessment=answer_all(assessment), user=focal_ke)
+    client.force_login(focal_ke)
+    page = client.get(section_url(assessment, 2)).text
+    assert '<p class="lead-in mb-1">Ensure all staff and volunteers are trained on;</p>' in page
+    assert "The <strong>minimum standards</strong> and specific" in page
+    assert '<li>Recognising Trafficked People<sup class="footnote-ref">' in page
+    assert 'href="/sources/#source-17"' in page
+    assert "<li>Psychological First Aid</li>" in page
+    assert "have understood and signed:</p>" in page
+    assert "<strong>Code of Conduct</strong>" in page
+
+
+def test_under_each_item_the_portal_says_in_its_own_words_what_the_results_mean(
+    client, kenya_assessment, focal_ke
+):
+    client.force_login(focal_ke)
+    page = client.get(section_url(kenya_assessment, 1)).text
+    note = "The portal's note on answering: met means fully in place"
+    assert page.count(note) == kenya_assessment.answers.filter(section_number=1).count()
+
+
+def test_section_2_shows_the_six_training_topics_of_2_1_and_the_lead_in_of_2_2(
+    client, guidance, kenya, focal_ke
+):
+    assessment = assessment_start(national_society=kenya, user=focal_ke)
+    client.force_login(focal_ke)
+    page = client.get(section_url(assessment, 2)).text
+    topics = ChecklistItem.objects.get(code="2.1").topics.all()
+    assert len(topics) == 6
+    for topic in topics:
+        assert f"<li>{topic.plain_text()}" in page.replace("&#x27;", "'")
+    assert ChecklistItem.objects.get(code="2.2").lead_in in page
+
+
+def test_the_wording_answered_stays_when_the_guidance_is_edited_later(client, kenya, focal_ke):
+    training = _training_items()
+    assessment = assessment_start(national_society=kenya, user=focal_ke)
+    training.lead_in = "Train everyone on:"
+    training.text = "Something else entirely"
+    training.save()
+    training.topics.filter(position=2).delete()
+    training.topics.filter(position=1).update(text="A renamed course")
+    answer = assessment.answers.get(item_code="2.1")
+    assert answer.item_lead_in == "Ensure all staff and volunteers are trained on;"
+    assert [topic["text"] for topic in answer.item_topics] == [
+        "Recognising Trafficked People[^17]",
+        "Psychological First Aid",
+    ]
+    client.force_login(focal_ke)
+    page = client.get(section_url(assessment, 2)).text
+    assert "<li>Psychological First Aid</li>" in page
+    assert "A renamed course" not in page
+    assert "Something else entirely" not in page
+
+
+def test_the_migration_gives_answers_recorded_before_it_their_items_full_wording(kenya, focal_ke):
+    _training_items()
+    assessment = assessment_start(national_society=kenya, user=focal_ke)
+    assessment.answers.update(item_lead_in="", item_markup="", item_emphasis=[], item_topics=[])
+    migration = importlib.import_module("standards.migrations.0002_answer_full_wording")
+
+    migration.fill_item_wording(django_apps, None)
+
+    training, conduct = assessment.answers.order_by("item_position")
+    assert training.item_lead_in == "Ensure all staff and volunteers are trained on;"
+    assert training.item_markup.startswith("The minimum standards")
+    assert training.item_emphasis == ["minimum standards"]
+    assert [topic["text"] for topic in training.item_topics] == [
+        "Recognising Trafficked People[^17]",
+        "Psychological First Aid",
+    ]
+    assert conduct.item_lead_in == "Ensure all staff and volunteers have understood and signed:"
+    assert conduct.item_topics == []
