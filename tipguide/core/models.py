@@ -1,5 +1,6 @@
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
@@ -50,6 +51,15 @@ def searchable_models() -> list:
     return sorted(found, key=lambda model: model.SEARCH.position)
 
 
+@dataclass(frozen=True)
+class Edit:
+    """When a guidance record's words were last changed, and what the guidance first said."""
+
+    date: datetime
+    original: str
+    history_url: str
+
+
 class GuidanceRecord(models.Model):
     """A piece of the guidance, seeded from fixtures and kept by its natural key."""
 
@@ -70,6 +80,26 @@ class GuidanceRecord(models.Model):
                 value = getattr(value, attr)
             key.append(value)
         return tuple(key)
+
+    def edited(self) -> Edit | None:
+        """Say when the record's text was changed from the words it was seeded with, if it was.
+
+        The first version in the record's history is the one the seed fixtures created.
+        """
+        if not hasattr(self, "text"):
+            return None
+        history = self.history.all()
+        first = history.only("history_date", "text").earliest()
+        if first.text == self.text:
+            return None
+        meta = self._meta
+        return Edit(
+            date=history.only("history_date").latest().history_date,
+            original=FOOTNOTE_MARKER.sub("", first.text),
+            history_url=reverse(
+                f"admin:{meta.app_label}_{meta.model_name}_history", args=[self.pk]
+            ),
+        )
 
 
 class GuidanceText(GuidanceRecord):
