@@ -89,8 +89,9 @@ class GuidanceRecord(models.Model):
         if not hasattr(self, "text"):
             return None
         history = self.history.all()
-        first = history.only("history_date", "text").earliest()
-        if first.text == self.text:
+        # A record stored without going through save(), a raw fixture load, has no history.
+        first = history.only("history_date", "text").order_by("history_date", "history_id").first()
+        if first is None or first.text == self.text:
             return None
         meta = self._meta
         return Edit(

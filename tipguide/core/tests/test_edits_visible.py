@@ -44,3 +44,9 @@ def test_an_unedited_text_shows_no_notice(client):
     factor = risk_factor()
     assert "Edited on" not in client.get(reverse("risks:detail", args=[factor.code])).text
     assert factor.edited() is None
+
+
+def test_a_record_without_history_shows_no_notice(client):
+    factor = risk_factor()
+    factor.history.all().delete()
+    assert "Edited on" not in client.get(reverse("risks:detail", args=[factor.code])).text
