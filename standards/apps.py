@@ -5,4 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class StandardsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "standards"
-    verbose_name = _("Minimum standards")
+    verbose_name = _("Checklists")

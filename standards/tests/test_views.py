@@ -76,3 +76,11 @@ def test_an_item_page_needs_the_same_few_queries_whatever_the_data(
 
 def test_an_unknown_item_code_is_a_404(client):
     assert client.get("/standards/4.1/").status_code == 404
+
+
+def test_an_item_of_section_two_is_not_called_a_minimum_standard(client):
+    item = ChecklistItemFactory(section=SectionFactory(number=2), position=1)
+    response = client.get(reverse("standards:item", args=[item.code]))
+    assert f"<title>Checklist item {item.code}" in response.text
+    assert "Minimum standard" not in response.text
+    assert '<a href="/standards/">Checklists</a>' in response.text

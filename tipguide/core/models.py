@@ -210,7 +210,7 @@ class Source(GuidanceRecord):
 class Page(models.TextChoices):
     OVERVIEW = "overview", _("Overview")
     RISKS = "risks", _("Risk factors")
-    STANDARDS = "standards", _("Minimum standards")
+    STANDARDS = "standards", _("Checklists")
     CASEMGMT = "casemgmt", _("Case management")
     ADVOCACY = "advocacy", _("Advocacy")
     RESOURCES = "resources", _("Resources")
