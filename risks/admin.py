@@ -33,6 +33,5 @@ class RiskFactorAdmin(GuidanceAdmin):
 @admin.register(AtRiskGroup)
 class AtRiskGroupAdmin(GuidanceAdmin):
     list_display = ["name", "slug", "position"]
-    list_editable = ["position"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

@@ -1,11 +1,36 @@
+import sys
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from tipguide.core.models import DefinitionElement, Passage, Resource, Source
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """A record's change history shows each change's whole before and after, however long."""
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return HistoricalRecordContextHelper(
+            self.model, historical_record, max_displayed_delta_change_chars=sys.maxsize
+        )
+
+
+class ChangeReasonForm(forms.ModelForm):
+    """A guidance record's form asks why it is changed; the reason is kept in its history."""
+
+    change_reason = forms.CharField(
+        label=_("Reason for this change"),
+        max_length=100,
+        help_text=_(
+            "Why the guidance's text is changed here, for example an official correction. "
+            "It is shown in the record's change history."
+        ),
+    )
 
 
 class PhraseListField(forms.CharField):
@@ -51,7 +76,7 @@ class SeededFields:
         return [*keys, *self.fixed_fields]
 
 
-class SeededAdmin(SeededFields, SimpleHistoryAdmin):
+class SeededAdmin(SeededFields, HistoryAdmin):
     """A seeded record's page: its fixed fields are read-only once it exists, and stay as stored
     when an earlier version is reverted from the change history."""
 
@@ -84,6 +109,21 @@ class GuidanceAdmin(PhrasesOnePerLine, SeededAdmin):
     """
 
     fixed_records = False
+    form = ChangeReasonForm
+
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        return [*(name for name in fields if name != "change_reason"), "change_reason"]
+
+    def save_model(self, request, obj, form, change):
+        obj._change_reason = form.cleaned_data["change_reason"]
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        # The records changed on the parent's page are changed for the parent's reason.
+        for inline_form in formset.forms:
+            inline_form.instance._change_reason = form.cleaned_data["change_reason"]
+        super().save_formset(request, form, formset, change)
 
     def has_add_permission(self, request):
         if self.fixed_records:
@@ -114,7 +154,7 @@ class GuidanceInline(PhrasesOnePerLine, SeededFields):
         return False
 
 
-class ReadOnlyAdmin(SimpleHistoryAdmin):
+class ReadOnlyAdmin(HistoryAdmin):
     """Records that focal points keep through the portal, behind its version guard: the admin
     shows them and their change history, and changes nothing."""
 
@@ -156,7 +196,6 @@ class SourceAdmin(GuidanceAdmin):
 class PassageAdmin(GuidanceAdmin):
     list_display = ["slug", "page", "position", "title"]
     list_filter = ["page"]
-    list_editable = ["position"]
     search_fields = ["slug", "title", "text"]
     ordering = ["page", "position"]
 
@@ -171,6 +210,5 @@ class DefinitionElementAdmin(GuidanceAdmin):
 class ResourceAdmin(GuidanceAdmin):
     list_display = ["title", "collection", "position", "url"]
     list_filter = ["collection"]
-    list_editable = ["position", "url"]
     search_fields = ["title", "description", "url"]
     ordering = ["collection", "position"]

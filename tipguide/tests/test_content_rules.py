@@ -58,6 +58,14 @@ def named(value):
     return value._meta.model.__name__ if hasattr(value, "_meta") else None
 
 
+REASON = "Official correction"
+
+
+def reasoned_change(page, changes=None):
+    """What an editor posts from a change form: the changes, and why they are made."""
+    return change_form_data(page, {"change_reason": REASON, **(changes or {})})
+
+
 def change_url(record):
     meta = record._meta
     return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[record.pk])
@@ -148,7 +156,7 @@ def test_an_editor_writes_the_bold_phrases_one_per_line(client, editor):
     client.force_login(editor)
     page = client.get(change_url(item))
     assert "informed consent\nservices</textarea>" in page.text
-    data = change_form_data(page, {"emphasis": "Refer survivors\r\n\r\n  still operating \r\n"})
+    data = reasoned_change(page, {"emphasis": "Refer survivors\r\n\r\n  still operating \r\n"})
     assert client.post(change_url(item), data).status_code == 302
     item.refresh_from_db()
     assert item.emphasis == ["Refer survivors", "still operating"]
@@ -157,7 +165,7 @@ def test_an_editor_writes_the_bold_phrases_one_per_line(client, editor):
 def test_an_editor_clears_the_bold_phrases(client, editor):
     factor = RiskFactorFactory(text=TEXT, emphasis=["informed consent"])
     client.force_login(editor)
-    data = change_form_data(client.get(change_url(factor)), {"emphasis": ""})
+    data = reasoned_change(client.get(change_url(factor)), {"emphasis": ""})
     assert client.post(change_url(factor), data).status_code == 302
     factor.refresh_from_db()
     assert factor.emphasis == []
@@ -167,7 +175,7 @@ def test_an_editor_clears_the_bold_phrases(client, editor):
 def test_the_admin_refuses_bold_phrases_that_are_not_in_the_text(client, editor, typed):
     item = ChecklistItemFactory(text=TEXT, emphasis=["informed consent"])
     client.force_login(editor)
-    data = change_form_data(client.get(change_url(item)), {"emphasis": typed})
+    data = reasoned_change(client.get(change_url(item)), {"emphasis": typed})
     response = client.post(change_url(item), data)
     assert response.status_code == 200
     assert f"Not in the text: {typed}" in response.text
@@ -179,7 +187,7 @@ def test_the_admin_refuses_a_footnote_marker_without_a_source(client, editor):
     SourceFactory(number=4)
     factor = RiskFactorFactory(text=f"{TEXT}[^4]")
     client.force_login(editor)
-    data = change_form_data(client.get(change_url(factor)), {"text": f"{TEXT}[^4][^7]"})
+    data = reasoned_change(client.get(change_url(factor)), {"text": f"{TEXT}[^4][^7]"})
     response = client.post(change_url(factor), data)
     assert response.status_code == 200
     assert "There is no footnote 7" in response.text
@@ -220,7 +228,7 @@ def test_an_editor_changes_a_records_words_but_never_its_key(
     client.force_login(editor)
     page = client.get(change_url(record))
     assert page.status_code == 200
-    data = change_form_data(page, {key: new_key, words: EDITED})
+    data = reasoned_change(page, {key: new_key, words: EDITED})
     assert client.post(change_url(record), data).status_code == 302
     saved = type(record).objects.get(pk=record.pk)
     assert getattr(saved, key) == getattr(record, key)
@@ -240,7 +248,7 @@ def test_an_admin_never_changes_the_codes_of_regions_and_national_societies(
 ):
     record = factory()
     page = admin_client.get(change_url(record))
-    data = change_form_data(page, {**keys, "name": EDITED})
+    data = reasoned_change(page, {**keys, "name": EDITED})
     assert admin_client.post(change_url(record), data).status_code == 302
     saved = type(record).objects.get(pk=record.pk)
     assert {key: getattr(saved, key) for key in keys} == {key: getattr(record, key) for key in keys}
@@ -250,7 +258,7 @@ def test_an_admin_never_changes_the_codes_of_regions_and_national_societies(
 def test_an_editor_cannot_turn_every_shutdown_into_face_to_face_case_management(client, editor):
     delay = StrategyFactory(code=Strategy.Code.DELAY_MITIGATION, modality=Strategy.Modality.REMOTE)
     client.force_login(editor)
-    data = change_form_data(
+    data = reasoned_change(
         client.get(change_url(delay)),
         {"modality": Strategy.Modality.FACE_TO_FACE, "name": EDITED},
     )
@@ -263,7 +271,7 @@ def test_an_editor_cannot_make_a_prerequisite_optional_or_move_a_step(client, ed
     step = ProtocolStepFactory(is_prerequisite=True)
     other = StrategyFactory(code=Strategy.Code.DELAY_MITIGATION)
     client.force_login(editor)
-    data = change_form_data(
+    data = reasoned_change(
         client.get(change_url(step)),
         {"is_prerequisite": None, "strategy": str(other.pk), "text": EDITED},
     )
@@ -276,7 +284,7 @@ def test_no_one_makes_a_prerequisite_optional_from_its_strategys_page(client, ed
     step = ProtocolStepFactory(is_prerequisite=True)
     for user in [editor, admin_user]:
         client.force_login(user)
-        data = change_form_data(
+        data = reasoned_change(
             client.get(change_url(step.strategy)),
             {"steps-0-is_prerequisite": None, "steps-0-text": f"{EDITED} By {user}."},
         )
@@ -288,7 +296,7 @@ def test_no_one_makes_a_prerequisite_optional_from_its_strategys_page(client, ed
 def test_an_editor_cannot_change_whom_a_section_applies_to(client, editor):
     section = SectionFactory(applies_to=Section.AppliesTo.TIP_EXPERIENCED)
     client.force_login(editor)
-    data = change_form_data(
+    data = reasoned_change(
         client.get(change_url(section)), {"applies_to": Section.AppliesTo.ALL, "title": EDITED}
     )
     assert client.post(change_url(section), data).status_code == 302
@@ -303,7 +311,7 @@ def test_reverting_a_strategy_to_an_earlier_version_keeps_its_modality(client, e
     client.force_login(editor)
     url = reverse("admin:casemgmt_strategy_simple_history", args=[strategy.pk, first.history_id])
     page = client.get(url)
-    assert client.post(url, change_form_data(page)).status_code == 302
+    assert client.post(url, reasoned_change(page)).status_code == 302
     strategy.refresh_from_db()
     assert strategy.modality == Strategy.Modality.FACE_TO_FACE
 
@@ -347,7 +355,7 @@ def test_no_one_adds_or_deletes_the_records_that_are_rules_from_their_parents_pa
         client.force_login(user)
         page = client.get(change_url(parent))
         assert f'name="{prefix}-TOTAL_FORMS"' in page.text
-        data = change_form_data(
+        data = reasoned_change(
             page,
             {
                 f"{prefix}-TOTAL_FORMS": "2",
@@ -359,3 +367,44 @@ def test_no_one_adds_or_deletes_the_records_that_are_rules_from_their_parents_pa
         )
         assert client.post(change_url(parent), data).status_code == 302
         assert list(type(child).objects.filter(**{link: parent})) == [child]
+
+
+# Each change says why it was made, and its history shows it whole
+
+LONG_TEXT = " ".join(["Refer survivors, with their informed consent, to services."] * 4)
+
+
+def test_the_admin_refuses_a_change_without_a_reason(client, editor):
+    factor = RiskFactorFactory(title="Loss of income")
+    client.force_login(editor)
+    data = change_form_data(client.get(change_url(factor)), {"title": EDITED})
+    response = client.post(change_url(factor), data)
+    assert response.status_code == 200
+    assert "Reason for this change" in response.text
+    assert "This field is required." in response.text
+    factor.refresh_from_db()
+    assert factor.title == "Loss of income"
+
+
+def test_the_change_history_shows_why_and_the_whole_text_before_and_after(client, editor):
+    factor = RiskFactorFactory(text=LONG_TEXT, emphasis=[])
+    client.force_login(editor)
+    edited_text = LONG_TEXT.replace("informed consent", "consent")
+    data = reasoned_change(client.get(change_url(factor)), {"text": edited_text})
+    assert client.post(change_url(factor), data).status_code == 302
+    assert factor.history.latest().history_change_reason == REASON
+    history = client.get(reverse("admin:risks_riskfactor_history", args=[factor.pk]))
+    assert REASON in history.text
+    assert LONG_TEXT in history.text
+    assert edited_text in history.text
+
+
+def test_records_changed_on_their_parents_page_keep_the_parents_reason(client, editor):
+    item = ChecklistItemFactory()
+    topic = TopicFactory(item=item, text="Psychological First Aid")
+    client.force_login(editor)
+    data = reasoned_change(client.get(change_url(item)), {"topics-0-text": EDITED})
+    assert client.post(change_url(item), data).status_code == 302
+    topic.refresh_from_db()
+    assert topic.text == EDITED
+    assert topic.history.latest().history_change_reason == REASON
