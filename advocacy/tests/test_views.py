@@ -80,9 +80,24 @@ def test_each_message_has_a_copy_button_and_a_page_with_plain_text_to_copy(clien
 
 def test_a_message_page_needs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
     build_library(12)
-    with django_assert_max_num_queries(4):
+    message = MessageFactory._meta.model.objects.get(code="2.3.5")
+    message.text, message._change_reason = "Edited words.", "Clearer"
+    message.save()
+    with django_assert_max_num_queries(6):
         response = client.get(reverse("advocacy:message", args=["2.3.5"]))
     assert response.status_code == 200
+
+
+def test_an_edited_message_says_when_and_keeps_the_guidances_wording(client):
+    message = MessageFactory(text="Categorise TiP services as essential;", emphasis=[])
+    page = client.get(message.get_absolute_url())
+    assert "Edited on" not in page.text
+    message.text, message._change_reason = "Treat TiP services as essential;", "Clearer"
+    message.save()
+    page = client.get(message.get_absolute_url())
+    assert "Edited on" in page.text
+    assert "<summary>The guidance's original wording</summary>" in page.text
+    assert "Categorise TiP services as essential;" in page.text
 
 
 def test_an_unknown_message_code_is_a_404(client):
