@@ -2,6 +2,7 @@ import re
 
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 # gunicorn refuses a request line longer than 4,094 bytes: no address value can be longer.
@@ -47,3 +48,18 @@ class RejectUnreadableInputMiddleware:
         if reason:
             return render(request, "400.html", {"reason": reason}, status=400)
         return self.get_response(request)
+
+
+class PrivatePagesMiddleware:
+    """A signed-in user's pages and exports are kept by no cache: not a shared computer's
+    browser, not a proxy."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
+        return response

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -57,6 +58,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "tipguide.middleware.RejectUnreadableInputMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "tipguide.middleware.PrivatePagesMiddleware",
 ]
 
 ROOT_URLCONF = "tipguide.urls"
@@ -167,11 +169,12 @@ AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=None)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "society_list"
 LOGOUT_REDIRECT_URL = "home"
-# Password-reset mail: printed to the console in development; production sets EMAIL_URL.
-EMAIL_CONFIG = (
-    env.email_url("EMAIL_URL", default="consolemail://") if DEBUG else env.email_url("EMAIL_URL")
-)
-vars().update(EMAIL_CONFIG)
+# Password-reset mail: printed to the console in development; production sets EMAIL_URL. Until
+# it does, sending fails and `check --deploy` says so, but commands that send no mail run.
+if DEBUG or "EMAIL_URL" in env:
+    vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+else:
+    EMAIL_BACKEND = "tipguide.core.mail.NotConfiguredEmailBackend"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="tipguide@localhost")
 
 # A server error's traceback goes to stderr (gunicorn's log) and, with DEBUG off, by mail to
@@ -203,8 +206,44 @@ MESSAGE_TAGS = {message_levels.ERROR: "danger"}
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# Secure by default once DEBUG is off: HTTPS only, remembered by browsers for a year, cookies
+# sent over HTTPS only and bound to this host (the __Host- prefix). Each can be overridden from
+# the environment, e.g. for a plain-HTTP test set-up.
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
+CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
+SESSION_COOKIE_NAME = "__Host-sessionid" if SESSION_COOKIE_SECURE else "sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken" if CSRF_COOKIE_SECURE else "csrftoken"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+# Behind a TLS-terminating proxy: the header it sets on HTTPS requests, e.g.
+# SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO,https, and the origins forms are posted from
+# when they differ from the host the proxy passes on.
+SECURE_PROXY_SSL_HEADER = env.tuple("SECURE_PROXY_SSL_HEADER", default=None)
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# Portals are used on shared computers: a session ends after an hour without a request, and when
+# the browser closes.
+SESSION_COOKIE_AGE = env.int("SESSION_IDLE_TIMEOUT", default=3600)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# The portal uses none of these browser features; no page it frames may either.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    ]
+}
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -35,6 +35,7 @@ register_converter(IsoCodeConverter, "iso")
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
+    path("ready/", views.ready, name="ready"),
     path("overview/", views.overview, name="overview"),
     path("sources/", views.sources, name="sources"),
     path("resources/", views.resources, name="resources"),

@@ -10,3 +10,6 @@ class CoreConfig(AppConfig):
     name = "tipguide.core"
     label = "core"
     verbose_name = _("Guidance")
+
+    def ready(self):
+        from tipguide.core import mail  # noqa: F401 (registers the deployment check on mail)

@@ -1,10 +1,15 @@
+import uuid
+
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError, connection
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from advocacy.models import Approach
 from casemgmt.models import Continuity, Decision
@@ -36,6 +41,38 @@ def health(request: HttpRequest) -> HttpResponse:
     """A page in the site's layout that reads no data: for monitoring and as a benchmark's
     baseline."""
     return render(request, "health.html")
+
+
+def _unavailable() -> list[str]:
+    """The services a request needs that don't answer: the database, the cache."""
+    down = []
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        down.append("database")
+    probe = f"ready-{uuid.uuid4().hex}"
+    try:
+        cache.set(probe, "ok", timeout=10)
+        answered = cache.get(probe) == "ok"
+        cache.delete(probe)
+    except Exception:  # Each cache backend raises its own errors when its server is away.
+        answered = False
+    if not answered:
+        down.append("cache")
+    return down
+
+
+@never_cache
+def ready(request: HttpRequest) -> HttpResponse:
+    """Readiness for a load balancer: 200 when the database and the cache answer, else 503 and
+    which of them does not."""
+    down = _unavailable()
+    if down:
+        return HttpResponse(
+            "unavailable: " + ", ".join(down), status=503, content_type="text/plain"
+        )
+    return HttpResponse("ready", content_type="text/plain")
 
 
 def _overview_context() -> dict:

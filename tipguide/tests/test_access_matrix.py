@@ -79,6 +79,7 @@ def kenya_assessment_pk(objects):
 URLS = {
     "home": Row(no_args, OPEN_TO_ALL),
     "health": Row(no_args, OPEN_TO_ALL),
+    "ready": Row(no_args, OPEN_TO_ALL),
     "overview": Row(no_args, OPEN_TO_ALL),
     "sources": Row(no_args, OPEN_TO_ALL),
     "resources": Row(no_args, OPEN_TO_ALL),

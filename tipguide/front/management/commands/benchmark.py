@@ -56,6 +56,10 @@ class Command(BaseCommand):
             "SECRET_KEY": "benchmark-only",
             "ALLOWED_HOSTS": "127.0.0.1",
             "EMAIL_URL": "consolemail://",
+            # Plain HTTP on the loopback: no redirect to HTTPS, cookies sent without TLS.
+            "SECURE_SSL_REDIRECT": "off",
+            "SESSION_COOKIE_SECURE": "off",
+            "CSRF_COOKIE_SECURE": "off",
             "STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage",
         }
         server = subprocess.Popen(
