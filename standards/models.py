@@ -108,6 +108,13 @@ class AssessmentQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(national_society__in=NationalSociety.objects.visible_to(user))
 
+    def awaiting_review_by(self, user):
+        """Submitted assessments `user` reviews, the longest waiting first."""
+        return self.filter(
+            status=Assessment.Status.SUBMITTED,
+            national_society__in=NationalSociety.objects.reviewable_by(user),
+        ).order_by("submitted_at", "pk")
+
     def open(self):
         return self.filter(status__in=Assessment.OPEN_STATUSES)
 
@@ -213,6 +220,11 @@ class Assessment(models.Model):
 
     def is_editable(self) -> bool:
         return self.status in self.EDITABLE_STATUSES
+
+    @property
+    def days_waiting(self) -> int:
+        """Whole days since the assessment was submitted."""
+        return (timezone.localdate() - timezone.localdate(self.submitted_at)).days
 
     @property
     def is_returned(self) -> bool:

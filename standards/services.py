@@ -1,5 +1,7 @@
 """Writes to readiness assessments: each one atomic, each one checked against the workflow."""
 
+from functools import partial
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -11,6 +13,7 @@ from simple_history.utils import bulk_create_with_history
 from tipguide.core.services import Stale, version_claim
 from tipguide.organisations.models import NationalSociety
 
+from . import notices
 from .models import ANSWER_FIELDS, Answer, Assessment, ChecklistItem, Section
 
 
@@ -138,6 +141,7 @@ def assessment_submit(*, assessment: Assessment, user, version: int | None = Non
             raise ValidationError(_("Answer every item before submitting the assessment."))
         Assessment.objects.filter(pk=assessment.pk).update(score=progress.score)
         _record_history(assessment, user, _("Submitted"))
+        transaction.on_commit(partial(notices.assessment_submitted, assessment))
 
 
 def assessment_review(*, assessment: Assessment, user, accept: bool, comment: str) -> None:
@@ -160,6 +164,7 @@ def assessment_review(*, assessment: Assessment, user, accept: bool, comment: st
         if not updated:
             raise ValidationError(_("This assessment is no longer waiting for review."))
         _record_history(assessment, user, status.label)
+        transaction.on_commit(partial(notices.assessment_reviewed, assessment))
 
 
 def _record_history(assessment: Assessment, user, reason: str) -> None:

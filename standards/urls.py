@@ -8,6 +8,7 @@ urlpatterns = [
     path("<code:code>/", views.item, name="item"),
     path("assessments/", views.assessment_list, name="assessment_list"),
     path("assessments/start/", views.assessment_start, name="assessment_start"),
+    path("reviews/", views.review_queue, name="review_queue"),
     path("assessments/<int:pk>/", views.assessment_detail, name="assessment_detail"),
     path(
         "assessments/<int:pk>/section/<int:number>/",

@@ -12,7 +12,7 @@ from tipguide.core.editing import Outcome, versioned_edit
 from tipguide.core.exports import csv_response
 from tipguide.core.forms import changed_records
 from tipguide.core.models import Page, Passage, Resource, Source
-from tipguide.organisations.models import NationalSociety, works_with_societies
+from tipguide.organisations.models import NationalSociety, is_manager, works_with_societies
 
 from . import services
 from .forms import AnswerFormSet, ReviewForm, StartAssessmentForm, VersionForm
@@ -82,6 +82,21 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
             "assessments": assessments,
             "can_start": NationalSociety.objects.editable_by(request.user).exists(),
         },
+    )
+
+
+@login_required
+def review_queue(request: HttpRequest) -> HttpResponse:
+    """A manager's submitted assessments in scope, the longest waiting first."""
+    if not is_manager(request.user):
+        raise PermissionDenied
+    waiting = Assessment.objects.awaiting_review_by(request.user).select_related(
+        "national_society__region", "submitted_by"
+    )
+    return render(
+        request,
+        "standards/review_queue.html",
+        {"waiting": waiting},
     )
 
 

@@ -176,6 +176,8 @@ if DEBUG or "EMAIL_URL" in env:
 else:
     EMAIL_BACKEND = "tipguide.core.mail.NotConfiguredEmailBackend"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="tipguide@localhost")
+# The portal's address as its users reach it, for the links in notices by e-mail.
+PORTAL_URL = env("PORTAL_URL", default="http://127.0.0.1:8000")
 
 # A server error's traceback goes to stderr (gunicorn's log) and, with DEBUG off, by mail to
 # ADMINS, e.g. ADMINS="Ops <ops@example.org>, Ana Diaz <ana@example.org>".

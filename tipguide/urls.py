@@ -56,6 +56,7 @@ urlpatterns = [
         PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
+    path("accounts/notices/", organisations_views.account_notices, name="account_notices"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("risks/", include("risks.urls")),
     path("standards/", include("standards.urls")),

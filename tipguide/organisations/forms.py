@@ -3,7 +3,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from tipguide.core.forms import VersionedEditForm, VersionField
-from tipguide.organisations.models import ContactRole, SocietyProfile
+from tipguide.organisations.models import ContactRole, SocietyProfile, User
 
 
 class SocietyProfileForm(VersionedEditForm, forms.ModelForm):
@@ -35,3 +35,11 @@ ContactRoleFormSet = inlineformset_factory(
     can_delete=True,
     labels={"position": _("Order")},
 )
+
+
+class NoticesForm(VersionedEditForm, forms.ModelForm):
+    version = VersionField()
+
+    class Meta:
+        model = User
+        fields = ["receives_notices"]

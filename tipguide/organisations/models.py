@@ -1,7 +1,8 @@
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -12,9 +13,43 @@ from tipguide.core.personal_data import described, personal_data_kinds
 CONTENT_EDITORS = "Content editors"
 
 
+class UserQuerySet(models.QuerySet):
+    def to_notify(self):
+        """The active users who take notices by e-mail and have an address to take them at."""
+        return self.filter(is_active=True, receives_notices=True).exclude(email="")
+
+    def managers_of(self, society):
+        """The managers who oversee `society`: of its region, or of every region."""
+        return self.filter(
+            Q(memberships__region=society.region_id) | Q(memberships__region__isnull=True),
+            memberships__role=Membership.Role.MANAGER,
+        ).distinct()
+
+    def focal_points_of(self, society):
+        return self.filter(
+            memberships__national_society=society, memberships__role=Membership.Role.FOCAL_POINT
+        ).distinct()
+
+
+class TipguideUserManager(UserManager.from_queryset(UserQuerySet)):
+    pass
+
+
 class User(AbstractUser):
     """Someone who signs in: what they may do follows from their memberships, and for content
     editors from the Content editors group."""
+
+    receives_notices = models.BooleanField(
+        _("send me notices by e-mail"),
+        default=True,
+        help_text=_(
+            "Assessments waiting for your review, assessments returned or reviewed, and "
+            "reminders of actions falling due."
+        ),
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    objects = TipguideUserManager()
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"

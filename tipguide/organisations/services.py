@@ -1,10 +1,10 @@
-"""Writes to a National Society's profile."""
+"""Writes to a National Society's profile, and to a user's own preferences."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
 from tipguide.core.services import Stale, version_claim
-from tipguide.organisations.models import SocietyProfile
+from tipguide.organisations.models import SocietyProfile, User
 
 
 def society_profile_update(*, profile, user, version: int, form, roles) -> None:
@@ -37,3 +37,14 @@ def society_profile_update(*, profile, user, version: int, form, roles) -> None:
     except IntegrityError as error:
         # Another first save of this profile won the race for its one row.
         raise Stale(saved_now.get()) from error
+
+
+def user_notices_update(*, user, version: int, receives_notices: bool) -> None:
+    """Turn the user's notices by e-mail on or off, unless saved since `version`.
+
+    Raise Stale with the user as saved now.
+    """
+    rows = User.objects.filter(pk=user.pk)
+    with transaction.atomic():
+        if not version_claim(rows, version=version, receives_notices=receives_notices):
+            raise Stale(rows.get())

@@ -5,9 +5,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from tipguide.core.editing import versioned_edit
-from tipguide.organisations.forms import ContactRoleFormSet, SocietyProfileForm
+from tipguide.organisations.forms import ContactRoleFormSet, NoticesForm, SocietyProfileForm
 from tipguide.organisations.models import SocietyProfile
-from tipguide.organisations.services import society_profile_update
+from tipguide.organisations.services import society_profile_update, user_notices_update
 from tipguide.organisations.shortcuts import get_society_for_user
 
 
@@ -57,5 +57,52 @@ def _render_profile(request, society, form, roles, status=200) -> HttpResponse:
         request,
         "tipguide/society_profile.html",
         {"society": society, "form": form, "roles": roles},
+        status=status,
+    )
+
+
+def _notices_forms(user, data=None) -> list:
+    return [NoticesForm(data, instance=user, initial={"version": user.version})]
+
+
+@login_required
+def account_notices(request: HttpRequest) -> HttpResponse:
+    """A signed-in user's own choice: notices by e-mail or none."""
+    user = request.user
+    if request.method == "POST":
+        edit = versioned_edit(
+            request,
+            _notices_forms(user, request.POST),
+            save=lambda form: user_notices_update(
+                user=user,
+                version=form.cleaned_data["version"],
+                receives_notices=form.cleaned_data["receives_notices"],
+            ),
+            forms_for=_notices_forms,
+            invalid=_("The form needs correcting; nothing was saved."),
+            conflict=_(
+                "Your choice was changed elsewhere after you opened the page, so nothing was "
+                "saved. Check it and save again."
+            ),
+        )
+        if edit.done:
+            messages.success(request, _("Your choice of notices is saved."))
+            return redirect("account_notices")
+        form, status = edit.forms[0], edit.status
+    else:
+        form, status = _notices_forms(user)[0], 200
+    return render(
+        request,
+        "registration/notices.html",
+        {
+            "form": form,
+            "heading": _("Notices by e-mail"),
+            "intro": _(
+                "The portal sends one message per event and one reminder digest at most per run, "
+                "to %(email)s. It never includes anything about survivors."
+            )
+            % {"email": user.email or _("no address yet: ask an administrator to add yours")},
+            "submit_label": _("Save"),
+        },
         status=status,
     )
