@@ -7,10 +7,12 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from advocacy.tests.factories import ApproachFactory
 from risks.tests.factories import RiskFactorFactory
 from standards.models import Assessment
+from standards.notices import reminders
 from tipguide.core.tests.posting import form_as_shown
 from tipguide.core.tests.racing import needs_row_locks, race
 from tipguide.organisations.forms import ContactRoleFormSet, SocietyProfileForm
@@ -256,6 +258,22 @@ def test_seed_demo_creates_the_demo_accounts_and_assessments_once(settings, full
     count = Assessment.objects.count()
     call_command("seed_demo", stdout=None)
     assert Assessment.objects.count() == count
+
+
+def test_seed_demo_dates_nothing_in_the_future_and_leaves_work_to_show(settings, full_guidance):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=None)
+    now = timezone.now()
+    for field in ["created_at", "updated_at", "submitted_at", "reviewed_at"]:
+        assert not Assessment.objects.filter(**{f"{field}__gt": now}).exists(), field
+    assert not mail.outbox  # the demo's submissions announce nothing
+    manager = get_user_model().objects.get(username="manager")
+    assert Assessment.objects.awaiting_review_by(manager).exists()
+    digests = {message.to[0]: message.body for message in reminders()}
+    assert "overdue since" in digests["focal-ke@example.org"]
+    assert "waiting" in digests["manager@example.org"]
+    kenya = Assessment.objects.filter(national_society__iso2="KE", status="reviewed")
+    assert kenya.count() >= 2  # two cycles to compare
 
 
 def test_a_content_editor_signs_in_through_the_admin_login(client, editor):

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 
 from casemgmt.models import State, StepStatus, Strategy
@@ -56,7 +57,11 @@ class Command(BaseCommand):
         if Assessment.objects.exists():
             self.stdout.write("Assessments exist already; demo data left as it is.")
         else:
-            with transaction.atomic():
+            # Demo data announces nothing: no notice is mailed for the assessments it hands in.
+            with (
+                override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
+                transaction.atomic(),
+            ):
                 self.create_assessments(accounts)
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password '{PASSWORD}'):"))
         for username, description in [
@@ -126,7 +131,9 @@ class Command(BaseCommand):
                 if society.iso2 == "PH":
                     state = "draft"
                 if state:
-                    started = now - timedelta(days=self.rng.randint(3, 40))
+                    # Long enough ago for each step to be in the past; some submitted
+                    # assessments have waited over two weeks for review.
+                    started = now - timedelta(days=self.rng.randint(25, 60))
                     self.assessment(society, focal, accounts["manager"], started, state)
             self.continuity(society, focal, now)
 
@@ -186,12 +193,23 @@ class Command(BaseCommand):
                 accept=state == "reviewed",
                 comment="" if state == "reviewed" else "Please add evidence for section 2.",
             )
+        if society.iso2 == "KE":
+            self.falling_due(answers)
         Assessment.objects.filter(pk=assessment.pk).update(
             created_at=started,
             updated_at=started + timedelta(days=10),
             submitted_at=started + timedelta(days=12) if state != "draft" else None,
             reviewed_at=started + timedelta(days=20) if state in ("reviewed", "returned") else None,
         )
+
+    def falling_due(self, answers):
+        """Kenya's actions: one overdue and one due within the week, for the reminders."""
+        actions = [
+            answer for answer in answers if answer.result in (Result.NOT_MET, Result.PARTLY_MET)
+        ]
+        for answer, days in zip(actions, [-5, 4], strict=False):
+            answer.due_date = timezone.localdate() + timedelta(days=days)
+        Answer.objects.bulk_update(actions, ["due_date"])
 
     def answer(self, answer, started):
         roll = self.rng.random()
