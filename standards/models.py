@@ -270,6 +270,23 @@ class Assessment(models.Model):
                 changes.append((record, fields))
         return sorted(changes, key=lambda change: change[0].history_date, reverse=True)
 
+    def previous_reviewed(self) -> "Assessment | None":
+        """The National Society's reviewed assessment before this one, to compare with."""
+        return (
+            Assessment.objects.filter(
+                national_society_id=self.national_society_id,
+                status=Assessment.Status.REVIEWED,
+                created_at__lt=self.created_at,
+            )
+            .order_by("-created_at", "-pk")
+            .first()
+        )
+
+    def comparison(self) -> "Comparison | None":
+        """This assessment against the previous reviewed one, or None without one."""
+        previous = self.previous_reviewed()
+        return Comparison.between(previous, self) if previous else None
+
     def section_progress(self) -> list["SectionProgress"]:
         """Progress per section, from one aggregated query."""
         rows = (
@@ -482,3 +499,105 @@ class Progress:
 @dataclass(frozen=True)
 class SectionProgress(Progress):
     number: int = 0
+
+
+class Change(models.TextChoices):
+    IMPROVED = "improved", _("improved")
+    WORSE = "worse", _("worse")
+    SAME = "same", _("same")
+    NEW = "new", _("new")
+    NOT_COMPARABLE = "not-comparable", _("not comparable")
+
+
+# How far each result goes towards meeting an item; not applicable and unanswered don't rank.
+RESULT_RANK = {Result.NOT_MET: 0, Result.PARTLY_MET: 1, Result.MET: 2}
+
+
+@dataclass(frozen=True)
+class ItemChange:
+    code: str
+    key_phrase: str
+    before: str  # the result before, "" if unanswered or not in the previous assessment
+    after: str
+    in_previous: bool
+
+    @property
+    def change(self) -> Change:
+        if not self.in_previous:
+            return Change.NEW
+        if self.before == self.after:
+            return Change.SAME
+        before, after = RESULT_RANK.get(self.before), RESULT_RANK.get(self.after)
+        if before is None or after is None:
+            return Change.NOT_COMPARABLE
+        return Change.IMPROVED if after > before else Change.WORSE
+
+    @property
+    def before_label(self) -> str:
+        return Result(self.before).label if self.before else "—"
+
+    @property
+    def after_label(self) -> str:
+        return Result(self.after).label if self.after else "—"
+
+
+@dataclass(frozen=True)
+class SectionChange:
+    number: int
+    before: float | None
+    after: float | None
+
+    @property
+    def before_percent(self) -> int | None:
+        return as_percent(self.before)
+
+    @property
+    def after_percent(self) -> int | None:
+        return as_percent(self.after)
+
+    @property
+    def points(self) -> int | None:
+        """The change in percentage points, or None where either score is missing."""
+        if self.before_percent is None or self.after_percent is None:
+            return None
+        return self.after_percent - self.before_percent
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two cycles of one National Society's assessment: section scores and item results."""
+
+    previous: Assessment
+    current: Assessment
+    sections: list[SectionChange]
+    items: list[ItemChange]
+
+    @classmethod
+    def between(cls, previous: Assessment, current: Assessment) -> "Comparison":
+        before = {s.number: s.score for s in previous.section_progress()}
+        after = {s.number: s.score for s in current.section_progress()}
+        sections = [
+            SectionChange(number, before.get(number), after.get(number))
+            for number in sorted(before.keys() | after.keys())
+        ]
+        earlier = dict(previous.answers.values_list("item_code", "result"))
+        items = [
+            ItemChange(
+                code=code,
+                key_phrase=key_phrase,
+                before=earlier.get(code, ""),
+                after=result,
+                in_previous=code in earlier,
+            )
+            for code, key_phrase, result in current.answers.values_list(
+                "item_code", "item_key_phrase", "result"
+            )
+        ]
+        return cls(previous, current, sections, items)
+
+    def count(self, change: str) -> int:
+        return sum(1 for item in self.items if item.change == change)
+
+    @property
+    def counts(self) -> list[tuple[str, int]]:
+        return [(Change(kind).label, self.count(kind)) for kind in Change.values]

@@ -150,6 +150,7 @@ def _render_detail(request, assessment, review_form, status=200) -> HttpResponse
             "assessment": assessment,
             "progress": assessment.progress(),
             "section_progress": section_progress,
+            "comparison": assessment.comparison(),
             "can_edit": assessment.can_edit(request.user),
             "can_review": assessment.can_review(request.user),
             "review_form": review_form,

@@ -178,6 +178,7 @@ def society_report(request: HttpRequest, iso2: str) -> HttpResponse:
             "progress": latest.progress() if latest else None,
             "section_progress": latest.section_progress() if latest else [],
             "answers": latest.answers.all() if latest else [],
+            "comparison": latest.comparison() if latest else None,
             "continuity": Continuity.for_societies([society])[society.pk],
             "today": timezone.localdate(),
         },
