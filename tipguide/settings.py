@@ -202,6 +202,10 @@ LOGGING = {
     },
 }
 
+# The dashboard ranks a checklist item by how often it is not met only once this many National
+# Societies answered it.
+DASHBOARD_MIN_ANSWERING = env.int("DASHBOARD_MIN_ANSWERING", default=5)
+
 # Bootstrap's alert classes: its name for an error is "danger".
 MESSAGE_TAGS = {message_levels.ERROR: "danger"}
 

@@ -43,6 +43,12 @@ class SocietyRowFilter(django_filters.FilterSet):
         empty_label=_("All"),
         method="keep",
     )
+    show = django_filters.ChoiceFilter(
+        label=_("Show"),
+        choices=[("all", _("Every National Society, assessed or not"))],
+        empty_label=_("National Societies with an assessment"),
+        method="keep_all",
+    )
     sort = django_filters.OrderingFilter(fields=[(key, key) for key in SORT_KEYS], method="order")
 
     class Meta:
@@ -58,6 +64,18 @@ class SocietyRowFilter(django_filters.FilterSet):
         """The rows the table shows, in its order; rows come in by name."""
         self.is_valid()  # a value with errors is left out of cleaned_data, so ignored
         return self.filter_queryset(rows)
+
+    def in_table(self, rows: list[SocietyRow]) -> list[SocietyRow]:
+        """The filtered rows the table lists: those with an assessment, unless asked for all
+        or for those without one."""
+        self.is_valid()
+        data = self.form.cleaned_data
+        if data.get("show") == "all" or data.get("status") == NO_ASSESSMENT:
+            return rows
+        return [row for row in rows if row.assessment is not None]
+
+    def keep_all(self, rows, name, value):
+        return rows
 
     def keep(self, rows, name, value):
         return [row for row in rows if ROW_VALUES[name](row) == value]
@@ -78,7 +96,7 @@ class SocietyRowFilter(django_filters.FilterSet):
     def filters_shown(self) -> dict[str, str]:
         """The filters in force, to keep in the table's sort links."""
         self.is_valid()
-        return {name: self.form.cleaned_data.get(name) or "" for name in ROW_VALUES}
+        return {name: self.form.cleaned_data.get(name) or "" for name in [*ROW_VALUES, "show"]}
 
     @property
     def sort_shown(self) -> str:

@@ -4,6 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from statistics import mean
 
+from django.conf import settings
 from django.db.models import Avg, Count, F, FloatField, OuterRef, Q, Subquery
 from django.db.models.functions import Cast, TruncQuarter
 from django.utils.translation import gettext as _
@@ -17,15 +18,21 @@ NO_ASSESSMENT = "none"
 SECTIONS = (1, 2, 3)
 
 
+# Only complete assessments are scored: a draft or a returned one is still being answered.
+SCORED_STATUSES = (Assessment.Status.REVIEWED, Assessment.Status.SUBMITTED)
+
+
 @dataclass
 class SocietyRow:
-    """One National Society: its latest assessment's progress, its strategy and decision."""
+    """One National Society: its headline assessment, the latest reviewed one (or, without
+    one, its latest), with any newer cycle in progress beside it; its strategy and decision."""
 
     society: NationalSociety
     assessment: Assessment | None
     progress: Progress | None
     sections: dict[int, Progress]
     continuity: Continuity
+    in_progress: Assessment | None = None
 
     @property
     def decision(self) -> ContinuityDecision:
@@ -36,12 +43,16 @@ class SocietyRow:
         return self.assessment.status if self.assessment else NO_ASSESSMENT
 
     @property
+    def is_scored(self) -> bool:
+        return self.assessment is not None and self.assessment.status in SCORED_STATUSES
+
+    @property
     def score(self) -> float | None:
-        return self.progress.score if self.progress else None
+        return self.progress.score if self.progress and self.is_scored else None
 
     def section_score(self, number: int) -> float | None:
         section = self.sections.get(number)
-        return section.score if section else None
+        return section.score if section and self.is_scored else None
 
     @property
     def section_scores(self) -> list[float | None]:
@@ -94,17 +105,26 @@ class Summary:
 
 def society_rows(societies) -> list[SocietyRow]:
     """A row per National Society of `societies` (a queryset), by name, in seven queries."""
-    latest = Assessment.objects.filter(national_society=OuterRef("pk")).order_by("-created_at")
+    cycles = Assessment.objects.filter(national_society=OuterRef("pk")).order_by("-created_at")
+    reviewed = cycles.filter(status=Assessment.Status.REVIEWED)
     societies = list(
         societies.select_related("region")
-        .annotate(latest_assessment_id=Subquery(latest.values("pk")[:1]))
+        .annotate(
+            latest_id=Subquery(cycles.values("pk")[:1]),
+            reviewed_id=Subquery(reviewed.values("pk")[:1]),
+        )
         .order_by("name")
     )
-    assessment_ids = [s.latest_assessment_id for s in societies if s.latest_assessment_id]
-    assessments = Assessment.objects.in_bulk(assessment_ids)
+    for society in societies:
+        society.headline_id = society.reviewed_id or society.latest_id
+    assessments = Assessment.objects.in_bulk(
+        {society.latest_id for society in societies if society.latest_id}
+        | {society.reviewed_id for society in societies if society.reviewed_id}
+    )
+    headline_ids = [society.headline_id for society in societies if society.headline_id]
     sections = defaultdict(dict)
     for row in (
-        Answer.objects.filter(assessment_id__in=assessment_ids)
+        Answer.objects.filter(assessment_id__in=headline_ids)
         .values("assessment_id", "section_number")
         .annotate(**Progress.aggregates())
         .order_by()
@@ -113,14 +133,16 @@ def society_rows(societies) -> list[SocietyRow]:
     continuities = Continuity.for_societies(societies)
     rows = []
     for society in societies:
-        by_section = sections.get(society.latest_assessment_id, {})
+        by_section = sections.get(society.headline_id, {})
+        newer = society.latest_id if society.latest_id != society.headline_id else None
         rows.append(
             SocietyRow(
                 society=society,
-                assessment=assessments.get(society.latest_assessment_id),
+                assessment=assessments.get(society.headline_id),
                 progress=_total(by_section.values()) if by_section else None,
                 sections=by_section,
                 continuity=continuities[society.pk],
+                in_progress=assessments.get(newer),
             )
         )
     return rows
@@ -139,9 +161,12 @@ def by_region(rows: list[SocietyRow]) -> list[Summary]:
 
 
 def most_often_unmet(rows: list[SocietyRow], limit: int = 10) -> list[dict]:
-    """Checklist items by the share of National Societies (whose latest assessment answered
-    them as applicable) not meeting them, highest first."""
-    assessment_ids = [row.assessment.pk for row in rows if row.assessment]
+    """Checklist items by the share of National Societies not meeting them, highest first.
+
+    Only scored assessments count (drafts never), not applicable left out, and only items that
+    at least `DASHBOARD_MIN_ANSWERING` National Societies answered: a share of two is no ranking.
+    """
+    assessment_ids = [row.assessment.pk for row in rows if row.is_scored]
     ranked = (
         Answer.objects.filter(assessment_id__in=assessment_ids)
         .exclude(result__in=["", Result.NOT_APPLICABLE])
@@ -152,7 +177,7 @@ def most_often_unmet(rows: list[SocietyRow], limit: int = 10) -> list[dict]:
             partly=Count("pk", filter=Q(result=Result.PARTLY_MET)),
         )
         .annotate(share=Cast(F("not_met"), FloatField()) / Cast(F("answered"), FloatField()))
-        .filter(not_met__gt=0)
+        .filter(not_met__gt=0, answered__gte=settings.DASHBOARD_MIN_ANSWERING)
         .order_by("-share", "-not_met", "item_id")[:limit]
     )
     ranked = list(ranked)

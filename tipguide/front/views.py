@@ -1,8 +1,11 @@
 import uuid
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
@@ -191,36 +194,52 @@ def _reviewable_societies(request: HttpRequest):
     return NationalSociety.objects.reviewable_by(request.user)
 
 
+DASHBOARD_PAGE_SIZE = 50
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     societies = _reviewable_societies(request)
-    rows = readiness.society_rows(societies)
+    all_rows = readiness.society_rows(societies)
     table = SocietyRowFilter(request.GET)
+    rows = table.filter_rows(all_rows)
+    regions = readiness.by_region(rows)
+    page = Paginator(table.in_table(rows), DASHBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
     figures = readiness.Figures(
         overall=readiness.Summary("", rows),
-        regions=readiness.by_region(rows),
+        regions=regions,
         unmet=readiness.most_often_unmet(rows),
-        trend=readiness.trend(societies),
-        rows=table.filter_rows(rows),
+        trend=readiness.trend(societies.filter(pk__in=[row.society.pk for row in rows])),
+        rows=page.object_list,
         filters=table.filters_shown,
         sort=table.sort_shown,
     )
+    scope = {row.society.region for row in all_rows}
     return render(
         request,
         "standards/dashboard.html",
         {
             "dashboard": figures,
-            "region_choices": readiness.region_choices(rows),
+            "page": page,
+            "one_region": scope.pop() if len(scope) == 1 else None,
+            "min_answering": settings.DASHBOARD_MIN_ANSWERING,
+            "region_choices": readiness.region_choices(all_rows),
             "status_choices": STATUS_CHOICES,
             "decision_choices": Decision.choices,
-            "query": request.GET.urlencode(),
+            "filter_query": _filter_query(figures.filters, sort=figures.sort),
         },
     )
 
 
+def _filter_query(filters: dict, **extra) -> str:
+    """The dashboard's filters in force as a query string, for its links and exports."""
+    return urlencode({name: value for name, value in {**filters, **extra}.items() if value})
+
+
 def _table_rows(request: HttpRequest) -> list[readiness.SocietyRow]:
     rows = readiness.society_rows(_reviewable_societies(request))
-    return SocietyRowFilter(request.GET).filter_rows(rows)
+    table = SocietyRowFilter(request.GET)
+    return table.in_table(table.filter_rows(rows))
 
 
 def _export_rows(shown):

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django import template
 
 from standards.models import as_percent
@@ -11,7 +13,14 @@ def percent(share):
     return "—" if share is None else f"{as_percent(share)}%"
 
 
+@register.simple_tag
+def query_with(filters, **changes):
+    """The query string of `filters` with `changes` (an empty value drops a parameter)."""
+    merged = {**filters, **changes}
+    return urlencode({name: value for name, value in merged.items() if value})
+
+
 @register.filter
-def bar_length(share, length=300):
-    """The length, in SVG units, of a bar showing `share` of `length`."""
-    return 0 if share is None else round(float(share) * int(length), 1)
+def percent_value(share):
+    """0.784 -> 78, for a meter; no figure -> 0."""
+    return 0 if share is None else as_percent(share)
