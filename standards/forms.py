@@ -12,11 +12,17 @@ from tipguide.organisations.models import NationalSociety
 
 from .models import ANSWER_FIELDS, Answer, Result
 
+# The id of the section page's one notice against personal data, which describes every free-text
+# field instead of a copy of it under each.
+PERSONAL_DATA_NOTE = "privacy-note"
+
 
 class AnswerForm(ChecksPersonalData, VersionedEditForm, forms.ModelForm):
     """One item's answer."""
 
     personal_data_fields = ("reason", "notes", "evidence", "next_step", "owner_role")
+    # Folded under the result until needed.
+    more_fields = ("notes", "evidence", "next_step", "owner_role", "due_date")
 
     class Meta:
         model = Answer
@@ -32,6 +38,18 @@ class AnswerForm(ChecksPersonalData, VersionedEditForm, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["result"].choices = Result.choices
         self.fields["result"].required = False
+        for name in self.personal_data_fields:
+            self.fields[name].help_text = ""
+            self.fields[name].widget.attrs["aria-describedby"] = PERSONAL_DATA_NOTE
+        self.fields[self.CONFIRM].widget.attrs["class"] = "form-check-input"
+
+    def shows_more(self) -> bool:
+        """Tell whether the folded fields open at once: one holds something, has an error or
+        asks which value to keep."""
+        return any(
+            self[name].value() or name in self.errors or name in self.conflicts
+            for name in self.more_fields
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -40,10 +58,32 @@ class AnswerForm(ChecksPersonalData, VersionedEditForm, forms.ModelForm):
         return cleaned
 
 
+class BaseAnswerFormSet(ScopedModelFormSet):
+    def saveable_forms(self) -> list:
+        """Return the forms the user changed that are valid, to save even when others are not."""
+        return [form for form in self.forms if form.is_valid() and form.has_changed()]
+
+    def data_after_saving(self, saved: list):
+        """Return the posted data as the page should show it once the `saved` forms are saved:
+        those as saved now, every other form with what the user typed."""
+        data = self.data.copy()
+        for form in saved:
+            prefixes = (f"{form.prefix}-", f"initial-{form.prefix}-")
+            for key in [key for key in data if key.startswith(prefixes)]:
+                del data[key]
+            data[form.add_prefix("id")] = str(form.instance.pk)
+            for name in ANSWER_FIELDS:
+                value = getattr(form.instance, name)
+                data[form.add_prefix(name)] = data[form.add_initial_prefix(name)] = (
+                    "" if value is None else str(value)
+                )
+        return data
+
+
 AnswerFormSet = modelformset_factory(
     Answer,
     form=AnswerForm,
-    formset=ScopedModelFormSet,
+    formset=BaseAnswerFormSet,
     extra=0,
     edit_only=True,
     max_num=0,

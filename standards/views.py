@@ -1,17 +1,22 @@
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from tipguide.core.editing import Outcome, versioned_edit
 from tipguide.core.exports import csv_response
-from tipguide.core.forms import changed_records
+from tipguide.core.forms import changed_records, rebuilt_after_conflict
 from tipguide.core.models import Page, Passage, Resource, Source
+from tipguide.core.services import Stale
 from tipguide.organisations.models import NationalSociety, is_manager, works_with_societies
 
 from . import services
@@ -177,6 +182,13 @@ def _section_forms(assessment: Assessment, number: int, data=None) -> list:
     ]
 
 
+SECTION_CONFLICT = gettext_lazy(
+    "Someone saved this assessment after you opened the page, so nothing was saved. Their "
+    "changes are listed below; your edits are still in the form. Check them and save again to "
+    "apply them."
+)
+
+
 @login_required
 def assessment_section(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     assessment = _get_assessment_for_user(request, pk)
@@ -188,6 +200,11 @@ def assessment_section(request: HttpRequest, pk: int, number: int) -> HttpRespon
     if not can_edit:
         raise PermissionDenied
 
+    forms = _section_forms(assessment, number, request.POST)
+    formset, version_form = forms
+    if _partly_valid(formset, version_form):
+        return _save_valid_answers(request, assessment, section, formset, version_form)
+
     def save(formset, version_form):
         services.assessment_answers_save(
             assessment=assessment,
@@ -198,30 +215,106 @@ def assessment_section(request: HttpRequest, pk: int, number: int) -> HttpRespon
 
     edit = versioned_edit(
         request,
-        _section_forms(assessment, number, request.POST),
+        forms,
         save=save,
         forms_for=lambda saved, data=None: _section_forms(saved, number, data),
         invalid=_("Some answers need correcting; nothing was saved."),
-        conflict=_(
-            "Someone saved this assessment after you opened the page, so nothing was saved. "
-            "Their changes are listed below; your edits are still in the form. Check them and "
-            "save again to apply them."
-        ),
+        conflict=SECTION_CONFLICT,
     )
-    if edit.outcome is Outcome.UNCHANGED:
+    if edit.outcome is Outcome.UNCHANGED and "next" not in request.POST:
         return redirect(assessment)
     if edit.outcome is Outcome.SAVED:
-        formset, _version_form = edit.forms
         messages.success(
             request,
             _("Saved %(count)d answer(s) in section %(number)d.")
             % {"count": len(changed_records(formset)), "number": number},
         )
-        return redirect("standards:assessment_section", pk=assessment.pk, number=number)
-    return _render_section(request, assessment, section, *edit.forms, can_edit, edit=edit)
+    if edit.done:
+        return _redirect_after_save(request, assessment, number, formset)
+    return _render_section(
+        request, assessment, section, *edit.forms, can_edit, edit.conflicts, edit.status
+    )
 
 
-def _render_section(request, assessment, section, formset, version_form, can_edit, edit=None):
+def _partly_valid(formset, version_form) -> bool:
+    """Tell whether some answers are invalid and others, changed, can be saved without them."""
+    return (
+        version_form.is_valid()
+        and not formset.non_form_errors()
+        and not formset.is_valid()
+        and bool(formset.saveable_forms())
+    )
+
+
+def _save_valid_answers(request, assessment, section, formset, version_form) -> HttpResponse:
+    """Save the valid answers the user changed, and show the others again with their errors and
+    what the user typed, under the version just saved."""
+    saved = formset.saveable_forms()
+    number = section.number
+    try:
+        version = services.assessment_answers_save(
+            assessment=assessment,
+            user=request.user,
+            version=version_form.cleaned_data["version"],
+            answers=[form.instance for form in saved],
+        )
+    except Stale as stale:
+        rebuilt = rebuilt_after_conflict(
+            [formset, version_form],
+            _section_forms(stale.current, number),
+            partial(_section_forms, stale.current, number),
+        )
+        messages.warning(request, SECTION_CONFLICT)
+        return _render_section(
+            request, assessment, section, *rebuilt, True, stale.changed, status=409
+        )
+    invalid = len(formset.forms) - sum(form.is_valid() for form in formset.forms)
+    messages.success(
+        request,
+        _("Saved %(count)d answer(s) in section %(number)d.")
+        % {"count": len(saved), "number": number},
+    )
+    messages.error(
+        request,
+        ngettext(
+            "%(count)d answer needs correcting; it was not saved.",
+            "%(count)d answers need correcting; they were not saved.",
+            invalid,
+        )
+        % {"count": invalid},
+    )
+    data = formset.data_after_saving(saved)
+    data[version_form.add_prefix("version")] = str(version)
+    forms = _section_forms(assessment, number, data)
+    return _render_section(request, assessment, section, *forms, True, status=400)
+
+
+def _following(section_progress, number: int) -> int | None:
+    """Return the number of the assessment's section after section `number`, if any."""
+    return next((p.number for p in section_progress if p.number > number), None)
+
+
+def _redirect_after_save(request, assessment, number, formset) -> HttpResponse:
+    """Go on to the next section when asked; otherwise back to the item the user was on: the
+    one the page says (its script notes the last one focused), or else the last one changed."""
+    following = (
+        _following(assessment.section_progress(), number) if "next" in request.POST else None
+    )
+    if following:
+        return redirect("standards:assessment_section", pk=assessment.pk, number=following)
+    codes = [form.instance.item_code for form in formset.forms]
+    changed = [form.instance.item_code for form in formset.forms if form.has_changed()]
+    at = request.POST.get("at")
+    if at not in codes:
+        at = changed[-1] if changed else None
+    url = reverse("standards:assessment_section", args=[assessment.pk, number])
+    return redirect(f"{url}#answer-{at}" if at else url)
+
+
+def _render_section(
+    request, assessment, section, formset, version_form, can_edit, conflicts=(), status=200
+):
+    section_progress = assessment.section_progress()
     return render(
         request,
         "standards/assessment_section.html",
@@ -231,11 +324,12 @@ def _render_section(request, assessment, section, formset, version_form, can_edi
             "formset": formset,
             "version_form": version_form,
             "can_edit": can_edit,
-            "conflicts": edit.conflicts if edit else (),
-            "section_progress": assessment.section_progress(),
+            "conflicts": conflicts,
+            "section_progress": section_progress,
+            "next_section": _following(section_progress, section.number),
             "progress": assessment.progress(),
         },
-        status=edit.status if edit else 200,
+        status=status,
     )
 
 

@@ -106,10 +106,17 @@ def test_a_focal_point_saves_a_section_and_watches_the_progress_move(
     assert '<progress id="progress-section-1" max="3" value="2"' in page.text
 
 
-def test_free_text_fields_warn_against_personal_data(client, kenya_assessment, focal_ke):
+def test_one_notice_against_personal_data_describes_every_free_text_field(
+    client, kenya_assessment, focal_ke
+):
     client.force_login(focal_ke)
-    response = client.get(section_url(kenya_assessment, 1))
-    assert response.text.count("do not enter names or any personal data about survivors") >= 3 * 4
+    page = client.get(section_url(kenya_assessment, 1)).text
+    assert page.count("Do not enter names or any personal data about survivors") == 1
+    assert '<p class="alert alert-info" id="privacy-note">' in page
+    items = kenya_assessment.answers.filter(section_number=1).count()
+    free_text = ("reason", "notes", "evidence", "next_step", "owner_role")
+    described = re.findall(r'name="form-\d+-(\w+)"[^>]*aria-describedby="privacy-note"', page)
+    assert sorted(described) == sorted(free_text * items)
 
 
 def test_a_phone_number_in_the_notes_is_saved_only_once_the_user_confirms_it_is_no_persons(

@@ -31,7 +31,7 @@ def test_a_valid_change_of_one_result_is_saved_and_bumps_the_version(as_focal_ke
     data = section_data(kenya_assessment, 1, {"1.1": {"result": Result.PARTLY_MET}})
     response = as_focal_ke.post(section_url(kenya_assessment), data)
     assert response.status_code == 302
-    assert response["Location"] == section_url(kenya_assessment)
+    assert response["Location"] == section_url(kenya_assessment) + "#answer-1.1"
     first.refresh_from_db()
     assert first.result == Result.PARTLY_MET
     assert list(kenya_assessment.answers.exclude(pk=first.pk).values()) == others
