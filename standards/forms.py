@@ -10,7 +10,7 @@ from tipguide.core.forms import (
 )
 from tipguide.organisations.models import NationalSociety
 
-from .models import ANSWER_FIELDS, Answer, Result
+from .models import ANSWER_FIELDS, Answer, ItemComment, Result
 
 # The id of the section page's one notice against personal data, which describes every free-text
 # field instead of a copy of it under each.
@@ -114,6 +114,19 @@ class StartAssessmentForm(forms.Form):
             self.fields["national_society"].initial = societies[0]
 
 
+class ItemCommentForm(ChecksPersonalData, forms.ModelForm):
+    """A reviewer's comment on one item; `item` names it by its code."""
+
+    personal_data_fields = ("text",)
+    item = forms.CharField(widget=forms.HiddenInput, max_length=10)
+
+    class Meta:
+        model = ItemComment
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+        labels = {"text": _("Comment on this item")}
+
+
 class ReviewForm(ChecksPersonalData, forms.Form):
     personal_data_fields = ("comment",)
 
@@ -129,9 +142,3 @@ class ReviewForm(ChecksPersonalData, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Do not include personal data about survivors or anyone at risk."),
     )
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("decision") == "returned" and not cleaned.get("comment", "").strip():
-            self.add_error("comment", _("Say what needs to change when returning an assessment."))
-        return cleaned

@@ -270,6 +270,12 @@ class Assessment(models.Model):
                 changes.append((record, fields))
         return sorted(changes, key=lambda change: change[0].history_date, reverse=True)
 
+    def comments_since_submitted(self):
+        """The reviewers' comments on its items since it was last submitted."""
+        return ItemComment.objects.filter(
+            answer__assessment=self, created_at__gte=self.submitted_at or self.created_at
+        )
+
     def previous_reviewed(self) -> "Assessment | None":
         """The National Society's reviewed assessment before this one, to compare with."""
         return (
@@ -435,6 +441,32 @@ class Answer(models.Model):
             and self.due_date < today
             and self.result in (Result.NOT_MET, Result.PARTLY_MET)
         )
+
+
+class ItemComment(models.Model):
+    """A reviewer's comment on one item of an assessment, shown under the item where the focal
+    points answer it."""
+
+    answer = models.ForeignKey(
+        Answer, on_delete=models.CASCADE, related_name="comments", verbose_name=_("answer")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    text = models.TextField(_("comment"), max_length=2000, help_text=PERSONAL_DATA_WARNING)
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("comment on an item")
+        verbose_name_plural = _("comments on items")
+
+    def __str__(self):
+        return f"{self.answer.item_code}: {self.text[:40]}"
 
 
 def as_percent(share: float | None) -> int | None:

@@ -14,7 +14,7 @@ from tipguide.core.services import Stale, version_claim
 from tipguide.organisations.models import NationalSociety
 
 from . import notices
-from .models import ANSWER_FIELDS, Answer, Assessment, ChecklistItem, Section
+from .models import ANSWER_FIELDS, Answer, Assessment, ChecklistItem, ItemComment, Section
 
 
 def assessment_start(
@@ -148,8 +148,13 @@ def assessment_review(*, assessment: Assessment, user, accept: bool, comment: st
     """Mark a submitted assessment reviewed, or return it to the focal points with comments."""
     if not assessment.can_review(user):
         raise PermissionDenied
-    if not accept and not comment.strip():
-        raise ValidationError(_("Say what needs to change when returning an assessment."))
+    if not accept and not comment.strip() and not assessment.comments_since_submitted().exists():
+        raise ValidationError(
+            _(
+                "Say what needs to change when returning an assessment: in the comments, or on "
+                "the items concerned."
+            )
+        )
     status = Assessment.Status.REVIEWED if accept else Assessment.Status.RETURNED
     with transaction.atomic():
         updated = Assessment.objects.filter(
@@ -165,6 +170,16 @@ def assessment_review(*, assessment: Assessment, user, accept: bool, comment: st
             raise ValidationError(_("This assessment is no longer waiting for review."))
         _record_history(assessment, user, status.label)
         transaction.on_commit(partial(notices.assessment_reviewed, assessment))
+
+
+def item_comment_add(*, assessment: Assessment, answer: Answer, user, text: str) -> ItemComment:
+    """Comment on one item of an assessment waiting for review."""
+    if not assessment.can_review(user) or answer.assessment_id != assessment.pk:
+        raise PermissionDenied
+    comment = ItemComment(answer=answer, author=user, text=text.strip())
+    comment.full_clean()
+    comment.save()
+    return comment
 
 
 def _record_history(assessment: Assessment, user, reason: str) -> None:

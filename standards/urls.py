@@ -15,6 +15,11 @@ urlpatterns = [
         views.assessment_section,
         name="assessment_section",
     ),
+    path(
+        "assessments/<int:pk>/section/<int:number>/comment/",
+        views.assessment_comment,
+        name="assessment_comment",
+    ),
     path("assessments/<int:pk>/submit/", views.assessment_submit, name="assessment_submit"),
     path("assessments/<int:pk>/review/", views.assessment_review, name="assessment_review"),
     path("assessments/<int:pk>/actions/", views.assessment_actions, name="assessment_actions"),

@@ -20,7 +20,7 @@ from tipguide.core.services import Stale
 from tipguide.organisations.models import NationalSociety, is_manager, works_with_societies
 
 from . import services
-from .forms import AnswerFormSet, ReviewForm, StartAssessmentForm, VersionForm
+from .forms import AnswerFormSet, ItemCommentForm, ReviewForm, StartAssessmentForm, VersionForm
 from .models import Assessment, ChecklistItem, Section
 
 
@@ -156,6 +156,9 @@ def _render_detail(request, assessment, review_form, status=200) -> HttpResponse
             "progress": assessment.progress(),
             "section_progress": section_progress,
             "comparison": assessment.comparison(),
+            "item_comments": assessment.comments_since_submitted()
+            .select_related("answer", "author")
+            .order_by("answer__section_number", "answer__item_position", "created_at"),
             "can_edit": assessment.can_edit(request.user),
             "can_review": assessment.can_review(request.user),
             "review_form": review_form,
@@ -172,7 +175,11 @@ def _section_or_404(assessment: Assessment, number: int) -> Section:
 
 
 def _answers(assessment: Assessment, number: int):
-    return assessment.answers.filter(section_number=number).order_by("item_position")
+    return (
+        assessment.answers.filter(section_number=number)
+        .order_by("item_position")
+        .prefetch_related("comments__author")
+    )
 
 
 def _section_forms(assessment: Assessment, number: int, data=None) -> list:
@@ -311,8 +318,51 @@ def _redirect_after_save(request, assessment, number, formset) -> HttpResponse:
     return redirect(f"{url}#answer-{at}" if at else url)
 
 
+@login_required
+@require_POST
+def assessment_comment(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    """A reviewer comments on one item of the section."""
+    assessment = _get_assessment_for_user(request, pk)
+    section = _section_or_404(assessment, number)
+    if not assessment.can_review(request.user):
+        raise PermissionDenied
+    form = ItemCommentForm(request.POST)
+    answer = (
+        _answers(assessment, number).filter(item_code=request.POST.get("item", "")).first()
+        if isinstance(request.POST.get("item"), str)
+        else None
+    )
+    if answer is None:
+        messages.error(request, _("That item is not in this section; nothing was saved."))
+        return redirect("standards:assessment_section", assessment.pk, number)
+    if not form.is_valid():
+        return _render_section(
+            request,
+            assessment,
+            section,
+            *_section_forms(assessment, number),
+            can_edit=False,
+            comment_form=form,
+            status=400,
+        )
+    services.item_comment_add(
+        assessment=assessment, answer=answer, user=request.user, text=form.cleaned_data["text"]
+    )
+    messages.success(request, _("Comment added to %(code)s.") % {"code": answer.item_code})
+    url = reverse("standards:assessment_section", args=[assessment.pk, number])
+    return redirect(f"{url}#answer-{answer.item_code}")
+
+
 def _render_section(
-    request, assessment, section, formset, version_form, can_edit, conflicts=(), status=200
+    request,
+    assessment,
+    section,
+    formset,
+    version_form,
+    can_edit,
+    conflicts=(),
+    status=200,
+    comment_form=None,
 ):
     section_progress = assessment.section_progress()
     return render(
@@ -328,6 +378,8 @@ def _render_section(
             "section_progress": section_progress,
             "next_section": _following(section_progress, section.number),
             "progress": assessment.progress(),
+            "can_comment": assessment.can_review(request.user),
+            "comment_form": comment_form,
         },
         status=status,
     )

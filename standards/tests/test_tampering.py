@@ -140,7 +140,7 @@ def test_starting_an_assessment_for_another_society_is_refused(as_focal_ke, cata
         ),
         (
             {"decision": "returned", "comment": "  "},
-            "Say what needs to change when returning an assessment.",
+            "Say what needs to change when returning an assessment: in the comments, or on",
         ),
     ],
     ids=["unknown-decision", "returned-without-comment"],

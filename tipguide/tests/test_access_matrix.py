@@ -18,7 +18,7 @@ from advocacy.tests.factories import MessageFactory
 from casemgmt.models import ContinuityPlan, StrategyRecord
 from casemgmt.tests.factories import build_protocols
 from risks.tests.factories import RiskFactorFactory
-from standards.models import Assessment, Section
+from standards.models import Assessment, ItemComment, Section
 from standards.tests.factories import ChecklistItemFactory
 from tipguide.core.tests.database import database_state
 from tipguide.organisations.models import SocietyProfile
@@ -112,6 +112,7 @@ URLS = {
     "standards:assessment_section": Row(lambda objects: [objects.assessment.pk, 1], KENYAS_RECORDS),
     "standards:assessment_submit": Row(kenya_assessment_pk, POST_ONLY),
     "standards:assessment_review": Row(kenya_assessment_pk, POST_ONLY),
+    "standards:assessment_comment": Row(lambda objects: [objects.assessment.pk, 1], POST_ONLY),
     "standards:assessment_actions": Row(kenya_assessment_pk, KENYAS_RECORDS),
     "standards:assessment_actions_csv": Row(kenya_assessment_pk, KENYAS_RECORDS),
     "standards:assessment_history": Row(kenya_assessment_pk, KENYAS_RECORDS),
@@ -218,6 +219,27 @@ def test_returning_kenyas_submitted_assessment(client, request, submitted_assess
         assert submitted_assessment.review_comment == "Say who owns the referral pathway."
     else:
         assert submitted_assessment.status == Assessment.Status.SUBMITTED
+        assert database_state() == before
+    if role == "anonymous":
+        assert_redirected_to_login(response)
+
+
+@expected((302, 403, 404, 302, 404, 302, 404))
+def test_commenting_on_an_item_of_kenyas_submitted_assessment(
+    client, request, submitted_assessment, role, status
+):
+    sign_in(client, request, role)
+    before = database_state()
+    response = client.post(
+        reverse("standards:assessment_comment", args=[submitted_assessment.pk, 1]),
+        {"item": "1.1", "text": "Name the role that owns this."},
+    )
+    assert response.status_code == status
+    comments = ItemComment.objects.filter(answer__assessment=submitted_assessment)
+    if role in ("manager_africa", "manager"):
+        assert response["Location"].endswith("/section/1/#answer-1.1")
+        assert [comment.text for comment in comments] == ["Name the role that owns this."]
+    else:
         assert database_state() == before
     if role == "anonymous":
         assert_redirected_to_login(response)
