@@ -307,15 +307,18 @@ class Continuity:
             plan.national_society_id: plan
             for plan in ContinuityPlan.objects.filter(
                 national_society__in=societies
-            ).prefetch_related(
-                Prefetch("steps", queryset=StepStatus.objects.select_related("step__strategy"))
-            )
+            ).prefetch_related(Prefetch("steps", queryset=StepStatus.objects.order_by()))
         }
-        steps = list(ProtocolStep.objects.all())
+        steps = list(ProtocolStep.objects.select_related("strategy"))
+        by_id = {step.pk: step for step in steps}
         continuities = {}
         for society in societies:
             record, plan = records.get(society.pk), plans.get(society.pk)
+            # Each step is fetched once, not once a plan; statuses in the steps' order.
             statuses = list(plan.steps.all()) if plan else []
+            for status in statuses:
+                status.step = by_id[status.step_id]
+            statuses.sort(key=lambda status: (status.step.strategy.position, status.step.position))
             decision = ContinuityDecision.derive(
                 record.strategy if record else None,
                 {status.step_id: status.state for status in statuses},
