@@ -12,12 +12,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 
 from advocacy.models import Approach
 from casemgmt.models import Continuity, Decision
-from standards.models import Assessment, as_percent
-from tipguide.core.exports import csv_response, xlsx_response
+from standards.models import Answer, Assessment, Result, as_percent
+from tipguide.core.exports import Sheet, csv_response, xlsx_response
 from tipguide.core.models import (
     DefinitionElement,
     Page,
@@ -242,48 +243,112 @@ def _table_rows(request: HttpRequest) -> list[readiness.SocietyRow]:
     return table.in_table(table.filter_rows(rows))
 
 
-def _export_rows(shown):
-    header = [
-        _("National Society"),
-        _("ISO code"),
-        _("Region"),
-        _("Status"),
-        _("Score"),
-        _("Section 1 score"),
-        _("Section 2 score"),
-        _("Section 3 score"),
-        _("Strategy in force"),
-        _("Continuity decision"),
-        _("Last updated"),
-    ]
-    body = [
+EXPORT_HEADER = [
+    _lazy("National Society"),
+    _lazy("ISO code"),
+    _lazy("Region"),
+    _lazy("Status"),
+    _lazy("Score"),
+    _lazy("Section 1 score"),
+    _lazy("Section 2 score"),
+    _lazy("Section 3 score"),
+    _lazy("Strategy in force"),
+    _lazy("Continuity decision"),
+    _lazy("Last updated"),
+]
+SCORE_COLUMNS = {4, 5, 6, 7}
+
+
+def _export_rows(shown, score=lambda share: "" if share is None else as_percent(share)):
+    """The table's rows for an export; `score` writes a share (a whole percentage, by default)."""
+    return [
         [
             row.society.name,
             row.society.iso2,
             row.society.region.name,
             row.assessment.get_status_display() if row.assessment else _("No assessment"),
-            _percent(row.score),
-            *[_percent(score) for score in row.section_scores],
+            score(row.score),
+            *[score(share) for share in row.section_scores],
             row.decision.strategy.name if row.decision.strategy else "",
             row.decision.label,
-            row.updated_at.strftime("%Y-%m-%d %H:%M") if row.updated_at else "",
+            row.updated_at,
         ]
         for row in shown
     ]
-    return header, body
-
-
-def _percent(score):
-    return "" if score is None else as_percent(score)
 
 
 @login_required
 def dashboard_csv(request: HttpRequest) -> HttpResponse:
-    header, body = _export_rows(_table_rows(request))
-    return csv_response("readiness.csv", header, body)
+    rows = [
+        [*row[:-1], row[-1].strftime("%Y-%m-%d %H:%M") if row[-1] else ""]
+        for row in _export_rows(_table_rows(request))
+    ]
+    return csv_response("readiness.csv", EXPORT_HEADER, rows)
+
+
+def _export_caption(request: HttpRequest, shown) -> str:
+    """What the workbook holds: whose National Societies, which filters, when."""
+    regions = sorted({row.society.region.name for row in shown})
+    filters = SocietyRowFilter(request.GET).filters_shown
+    applied = ", ".join(f"{name} = {value}" for name, value in filters.items() if value)
+    return _(
+        "Readiness of the National Societies %(user)s oversees (%(regions)s); filters: "
+        "%(filters)s; exported %(when)s."
+    ) % {
+        "user": request.user.get_username(),
+        "regions": ", ".join(regions) or _("none"),
+        "filters": applied or _("none"),
+        "when": timezone.localtime().strftime("%Y-%m-%d %H:%M %Z"),
+    }
 
 
 @login_required
 def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
-    header, body = _export_rows(_table_rows(request))
-    return xlsx_response("readiness.xlsx", _("Readiness"), header, body)
+    shown = _table_rows(request)
+    headline = {row.assessment.pk: row for row in shown if row.assessment}
+    answers = Answer.objects.filter(assessment_id__in=headline).order_by(
+        "assessment__national_society__name", "section_number", "item_position"
+    )
+    results, actions = [], []
+    for answer in answers:
+        society = headline[answer.assessment_id].society
+        results.append(
+            [
+                society.name,
+                society.iso2,
+                answer.item_code,
+                answer.item_key_phrase or answer.item_text,
+                answer.get_result_display(),
+                answer.reason,
+            ]
+        )
+        if answer.result in (Result.NOT_MET, Result.PARTLY_MET):
+            actions.append(
+                [
+                    society.name,
+                    society.iso2,
+                    answer.item_code,
+                    answer.get_result_display(),
+                    answer.next_step,
+                    answer.owner_role,
+                    answer.due_date,
+                    _("Overdue") if answer.is_overdue() else "",
+                ]
+            )
+    sheets = [
+        Sheet(_("Readiness"), EXPORT_HEADER, _export_rows(shown, score=lambda share: share),
+              percent_columns=SCORE_COLUMNS),
+        Sheet(
+            _("Item results"),
+            [_("National Society"), _("ISO code"), _("Item"), _("Requirement"), _("Result"),
+             _("Why it does not apply")],
+            results,
+        ),
+        Sheet(
+            _("Action plans"),
+            [_("National Society"), _("ISO code"), _("Item"), _("Result"), _("Next step"),
+             _("Owner (role)"), _("Due"), _("Overdue")],
+            actions,
+        ),
+    ]  # fmt: skip
+    return xlsx_response("readiness.xlsx", sheets, caption=_export_caption(request, shown))

@@ -220,13 +220,37 @@ def test_the_csv_export_has_the_table_with_headers(client, figures, manager):
 
 def test_the_xlsx_export_keeps_numbers_as_numbers(client, figures, manager):
     client.force_login(manager)
-    response = client.get(reverse("dashboard_xlsx"))
+    response = client.get(reverse("dashboard_xlsx"), {"region": "africa"})
     assert response["Content-Disposition"] == 'attachment; filename="readiness.xlsx"'
-    sheet = load_workbook(BytesIO(response.content)).active
-    header = [cell.value for cell in sheet[1]]
+    workbook = load_workbook(BytesIO(response.content))
+    sheet = workbook["Readiness"]
+    assert sheet["A1"].value.startswith(
+        "Readiness of the National Societies manager oversees (Africa); filters: region = africa;"
+    )
+    header = [cell.value for cell in sheet[2]]
     assert header[:3] == ["National Society", "ISO code", "Region"]
-    kenya = next(row for row in sheet.iter_rows(min_row=2, values_only=True) if row[1] == "KE")
-    assert kenya[4] == 63
+    assert sheet.auto_filter.ref.startswith("A2:K")
+    assert sheet.freeze_panes == "A3"
+    kenya = next(row for row in sheet.iter_rows(min_row=3) if row[1].value == "KE")
+    assert kenya[4].value == pytest.approx(2.5 / 4)
+    assert kenya[4].number_format == "0%"
+    assert kenya[10].is_date and kenya[10].number_format == "yyyy-mm-dd hh:mm"
+    assert sheet.column_dimensions["A"].width > len("Kenya Red Cross Society")
+
+
+def test_the_xlsx_export_has_each_items_result_and_the_action_plans(client, figures, manager):
+    client.force_login(manager)
+    workbook = load_workbook(BytesIO(client.get(reverse("dashboard_xlsx")).content))
+    assert workbook.sheetnames == ["Readiness", "Item results", "Action plans"]
+    results = list(workbook["Item results"].iter_rows(min_row=3, values_only=True))
+    # Kenya's five answers; the Philippines' draft is listed as it stands.
+    kenya = [row for row in results if row[1] == "KE"]
+    assert [row[4] for row in kenya] == ["Met", "Partly met", "Not applicable", "Not met", "Met"]
+    actions = list(workbook["Action plans"].iter_rows(min_row=3, values_only=True))
+    assert {(row[1], row[3]) for row in actions if row[1] == "KE"} == {
+        ("KE", "Partly met"),
+        ("KE", "Not met"),
+    }
 
 
 def test_exports_neutralise_formulas_in_text_cells(client, catalogue, manager):
@@ -242,8 +266,8 @@ def test_exports_neutralise_formulas_in_text_cells(client, catalogue, manager):
     assert rows[1][0].startswith("'=HYPERLINK")
     assert rows[1][2] == "'=Africa"
     sheet = load_workbook(BytesIO(client.get(reverse("dashboard_xlsx"), everyone).content)).active
-    assert sheet["A2"].value.startswith("'=")
-    assert sheet["A2"].data_type == "s"
+    assert sheet["A3"].value.startswith("'=")
+    assert sheet["A3"].data_type == "s"
 
 
 def add_societies(count, regions, strategy, results=None):
