@@ -7,21 +7,11 @@ from advocacy.tests.factories import (
     MessageFactory,
     ObjectiveFactory,
     PrincipleFactory,
+    build_library,
 )
 from tipguide.organisations.tests.factories import SocietyProfileFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def build_library(messages_per_objective):
-    CoreAskFactory.create_batch(3)
-    PrincipleFactory.create_batch(2)
-    for number in (1, 2):
-        approach = ApproachFactory(number=number)
-        for position in range(1, 5):
-            objective = ObjectiveFactory(approach=approach, position=position)
-            for message_position in range(1, messages_per_objective + 1):
-                MessageFactory(objective=objective, position=message_position)
 
 
 @pytest.mark.parametrize("messages_per_objective", [1, 12])
