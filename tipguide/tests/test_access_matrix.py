@@ -14,7 +14,8 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from advocacy.tests.factories import MessageFactory
+from advocacy.models import Briefing
+from advocacy.tests.factories import MessageFactory, start_briefing
 from casemgmt.models import ContinuityPlan, StrategyRecord
 from casemgmt.tests.factories import build_protocols
 from risks.tests.factories import RiskFactorFactory
@@ -76,6 +77,10 @@ def kenya_assessment_pk(objects):
     return [objects.assessment.pk]
 
 
+def kenya_briefing_pk(objects):
+    return [objects.briefing.pk]
+
+
 URLS = {
     "home": Row(no_args, OPEN_TO_ALL),
     "health": Row(no_args, OPEN_TO_ALL),
@@ -122,6 +127,13 @@ URLS = {
     "casemgmt:strategy_change": Row(kenya_iso, KENYAS_PROFILE_FORM),
     "advocacy:index": Row(no_args, OPEN_TO_ALL),
     "advocacy:message": Row(lambda objects: [objects.message.code], OPEN_TO_ALL),
+    "advocacy:briefing_list": Row(no_args, WORKS_WITH_SOCIETIES),
+    "advocacy:briefing_start": Row(no_args, FOCAL_POINTS_ONLY),
+    "advocacy:briefing_detail": Row(kenya_briefing_pk, KENYAS_RECORDS),
+    "advocacy:briefing_edit": Row(kenya_briefing_pk, KENYAS_PROFILE_FORM),
+    "advocacy:briefing_add": Row(kenya_briefing_pk, POST_ONLY),
+    "advocacy:briefing_docx": Row(kenya_briefing_pk, KENYAS_RECORDS),
+    "advocacy:briefing_history": Row(kenya_briefing_pk, KENYAS_RECORDS),
     "admin:index": Row(no_args, ADMIN_FOR_CONTENT_EDITORS, login="admin:login"),
 }
 
@@ -149,14 +161,17 @@ def test_the_table_lists_every_named_url_of_the_project():
 
 
 @pytest.fixture
-def objects(kenya_assessment, kenya):
-    """Kenya's draft assessment, and one guidance object of each kind a URL names."""
+def objects(kenya_assessment, kenya, focal_ke):
+    """Kenya's draft assessment and advocacy briefing, and one guidance object of each kind a
+    URL names."""
+    message = MessageFactory()
     return SimpleNamespace(
         kenya=kenya,
         assessment=kenya_assessment,
+        briefing=start_briefing(kenya, focal_ke, codes=[message.code]),
         item=ChecklistItemFactory(section=Section.objects.get(number=1), position=50),
         risk_factor=RiskFactorFactory(),
-        message=MessageFactory(),
+        message=message,
     )
 
 
@@ -309,3 +324,74 @@ def test_recording_kenyas_strategy_in_force(client, request, kenya, role, status
         assert StrategyRecord.objects.get(national_society=kenya).strategy == containment
     else:
         assert database_state() == before
+
+
+@expected((302, 302, 404, 403, 404, 403, 404))
+def test_saving_kenyas_briefing(client, request, kenya, focal_ke, role, status):
+    message = MessageFactory()
+    briefing = start_briefing(kenya, focal_ke, codes=[message.code])
+    sign_in(client, request, role)
+    before = database_state()
+    response = client.post(
+        reverse("advocacy:briefing_edit", args=[briefing.pk]),
+        {
+            "version": 1,
+            "title": "Donor round table",
+            "initial-title": briefing.title,
+            "audience": briefing.audience,
+            "approach": briefing.approach_id,
+            "quotes-TOTAL_FORMS": 0,
+            "quotes-INITIAL_FORMS": 0,
+        },
+    )
+    assert response.status_code == status
+    briefing.refresh_from_db()
+    if role == "focal_ke":
+        assert briefing.title == "Donor round table"
+    else:
+        assert database_state() == before
+    if role == "anonymous":
+        assert_redirected_to_login(response)
+
+
+@expected((302, 302, 404, 403, 404, 403, 404))
+def test_adding_a_message_to_kenyas_briefing(client, request, kenya, focal_ke, role, status):
+    first, second = MessageFactory(), MessageFactory()
+    briefing = start_briefing(kenya, focal_ke, codes=[first.code])
+    sign_in(client, request, role)
+    before = database_state()
+    response = client.post(
+        reverse("advocacy:briefing_add", args=[briefing.pk]),
+        {"version": 1, "message": second.code},
+    )
+    assert response.status_code == status
+    codes = list(briefing.quoted_messages.values_list("code", flat=True))
+    if role == "focal_ke":
+        assert codes == [first.code, second.code]
+    else:
+        assert database_state() == before
+
+
+@expected((302, 302, 400, 403, 403, 403, 403))
+def test_starting_a_briefing_for_kenya(client, request, kenya, role, status):
+    message = MessageFactory()
+    sign_in(client, request, role)
+    before = database_state()
+    response = client.post(
+        reverse("advocacy:briefing_start"),
+        {
+            "national_society": kenya.pk,
+            "title": "Ministry of Health",
+            "audience": "authorities",
+            "approach": message.objective.approach_id,
+            "message": message.code,
+        },
+    )
+    assert response.status_code == status
+    if role == "focal_ke":
+        started = Briefing.objects.get(national_society=kenya)
+        assert response["Location"] == reverse("advocacy:briefing_edit", args=[started.pk])
+    else:
+        assert database_state() == before
+    if role == "anonymous":
+        assert_redirected_to_login(response)

@@ -8,7 +8,9 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from advocacy.tests.factories import start_briefing
 from standards.models import Assessment
+from tipguide.organisations.models import NationalSociety, User
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -49,6 +51,8 @@ SIGNED_IN_PAGES = {
         "/standards/assessments/start/",
         "/casemgmt/KE/",
         "/casemgmt/KE/strategy/",
+        "/advocacy/briefings/",
+        "/advocacy/briefings/new/?message=2.2.4",
     ],
     "manager": ["/dashboard/", "/societies/LB/", "/casemgmt/LB/"],
 }
@@ -103,6 +107,11 @@ def test_every_public_page_passes_axe_and_loads_only_local_assets(live_server, b
 
 def test_signed_in_pages_pass_axe(live_server, browser_page):
     kenya = Assessment.objects.filter(national_society__iso2="KE").first()
+    briefing = start_briefing(
+        NationalSociety.objects.get(iso2="KE"),
+        User.objects.get(username="focal-ke"),
+        codes=["2.2.4", "2.3.1", "2.3.2"],
+    )
     pages = dict(SIGNED_IN_PAGES)
     pages["focal-ke"] = [
         *pages["focal-ke"],
@@ -110,6 +119,9 @@ def test_signed_in_pages_pass_axe(live_server, browser_page):
         f"/standards/assessments/{kenya.pk}/section/1/",
         f"/standards/assessments/{kenya.pk}/actions/",
         f"/standards/assessments/{kenya.pk}/history/",
+        f"/advocacy/briefings/{briefing.pk}/edit/",
+        f"/advocacy/briefings/{briefing.pk}/",
+        f"/advocacy/briefings/{briefing.pk}/history/",
     ]
     draft = Assessment.objects.filter(
         status=Assessment.Status.DRAFT, answers__section_number=3
@@ -118,6 +130,7 @@ def test_signed_in_pages_pass_axe(live_server, browser_page):
         f"/standards/assessments/{draft.pk}/section/1/",
         f"/standards/assessments/{draft.pk}/section/3/",
     ]
+    pages["manager"] = [*pages["manager"], f"/advocacy/briefings/{briefing.pk}/"]
     axe = axe_playwright.Axe()
     problems = {}
     for username, paths in pages.items():
