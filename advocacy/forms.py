@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from tipguide.core.forms import ChecksPersonalData, VersionedEditForm, VersionField
 from tipguide.organisations.models import NationalSociety
 
-from .models import Approach, Briefing, BriefingMessage, Message, Objective
+from .models import Approach, Audience, Briefing, BriefingMessage, Message, Objective
 
 # A briefing quotes at most the guidance's 26 messages; a tampered form count must not build
 # a thousand forms.
@@ -61,7 +61,7 @@ class BriefingStartForm(ChecksPersonalData, forms.ModelForm):
         field.empty_label = None
         if len(societies) == 1:
             field.widget = forms.HiddenInput()
-        self.fields["audience"].choices = Briefing._meta.get_field("audience").choices
+        self.fields["audience"].choices = Audience.choices
 
     def clean(self):
         cleaned = super().clean()
@@ -90,6 +90,11 @@ class BriefingForm(ChecksPersonalData, VersionedEditForm, forms.ModelForm):
             "figures": forms.Textarea(attrs={"rows": 3}),
             "request": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A briefing always has an audience: radio buttons need no empty choice.
+        self.fields["audience"].choices = Audience.choices
 
 
 class BriefingMessageForm(VersionedEditForm, forms.ModelForm):

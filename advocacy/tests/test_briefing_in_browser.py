@@ -89,6 +89,10 @@ def test_a_focal_point_builds_a_briefing_and_downloads_it(live_server, page):
     page.set_viewport_size({"width": 1280, "height": 800})
 
     page.click("text=Read and print it")
+    page.set_viewport_size({"width": 360, "height": 800})
+    assert "Sources" in page.locator("main").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.set_viewport_size({"width": 1280, "height": 800})
     with page.expect_download() as download:
         page.click("text=Download as a Word document (.docx)")
     document = Document(BytesIO(download.value.path().read_bytes()))

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from docx import Document
 
-from advocacy.models import Approach, Briefing, BriefingMessage, Message
+from advocacy.models import Approach, Audience, Briefing, BriefingMessage, Message
 from advocacy.tests.factories import (
     CoreAskFactory,
     MessageFactory,
@@ -174,6 +174,14 @@ def test_a_focal_point_cannot_start_a_briefing_for_another_national_society(
     )
     assert response.status_code == 400
     assert not Briefing.objects.exists()
+
+
+def test_the_builder_offers_the_guidances_three_audiences_and_no_empty_one(client, focal_ke, kenya):
+    build_library(1)
+    briefing = start_briefing(kenya, focal_ke, codes=["1.1.1"])
+    client.force_login(focal_ke)
+    response = client.get(reverse("advocacy:briefing_edit", args=[briefing.pk]))
+    assert list(response.context["form"].fields["audience"].choices) == Audience.choices
 
 
 def test_local_context_that_looks_like_personal_data_needs_confirming(client, focal_ke, kenya):
