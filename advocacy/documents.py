@@ -10,6 +10,7 @@ from io import BytesIO
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.shared import Pt
@@ -26,7 +27,7 @@ def docx_filename(briefing) -> str:
 def briefing_document(briefing, *, quotes, asks, principles, sources) -> bytes:
     document = Document()
     document.core_properties.title = briefing.title
-    document.core_properties.language = str(_("en"))
+    document.core_properties.language = get_language()
     document.add_heading(briefing.title, level=0)
     facts = document.add_paragraph()
     for label, value in (
@@ -37,10 +38,16 @@ def briefing_document(briefing, *, quotes, asks, principles, sources) -> bytes:
             _("Approach %(number)s: %(title)s")
             % {"number": briefing.approach.number, "title": briefing.approach.title},
         ),
-        (_("Date"), date_format(timezone.localdate(), "j F Y")),
+        (
+            _("Version"),
+            f"{briefing.version}, "
+            + date_format(timezone.localtime(briefing.updated_at).date(), "j F Y"),
+        ),
     ):
+        if facts.runs:
+            facts.runs[-1].add_break()
         facts.add_run(f"{label}: ").bold = True
-        facts.add_run(str(value)).add_break()
+        facts.add_run(str(value))
 
     if briefing.has_context():
         document.add_heading(_("Our context"), level=1)
