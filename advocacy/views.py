@@ -249,14 +249,15 @@ def briefing_edit(request: HttpRequest, pk: int) -> HttpResponse:
     briefing = _get_briefing_for_user(request, pk, write=True)
     if request.method != "POST":
         return _render_builder(request, briefing, _briefing_forms(briefing))
-    existing = {str(pk) for pk in briefing.quoted_messages.values_list("pk", flat=True)}
-    data = _without_vanished(request.POST, existing)
-    move = data.get("move")
+    data, move = request.POST, request.POST.get("move")
     if move is not None:
+        # On the rows as the page showed them, before any removed since are left out.
         data = _with_move(data, move)
         if data is None:
             messages.error(request, _("That move is not one this page offers; nothing was saved."))
             return _render_builder(request, briefing, _briefing_forms(briefing), status=400)
+    existing = {str(quote) for quote in briefing.quoted_messages.values_list("pk", flat=True)}
+    data = _without_vanished(data, existing)
 
     def save(form, formset):
         services.briefing_update(

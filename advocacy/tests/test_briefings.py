@@ -283,6 +283,25 @@ def test_a_conflicting_save_keeps_the_other_persons_work_and_carries_only_mine(
     assert quoted_codes(briefing) == ["1.1.1"]
 
 
+def test_a_move_made_while_someone_removed_a_message_moves_the_one_the_user_chose(
+    client, focal_ke, kenya
+):
+    build_library(1)
+    briefing = start_briefing(kenya, focal_ke, codes=["1.1.1", "1.2.1", "1.3.1"])
+    client.force_login(focal_ke)
+    mine = edit_data(client, briefing, move="2-up")
+    theirs = edit_data(client, briefing)
+    theirs["quotes-0-DELETE"] = "on"
+    client.post(reverse("advocacy:briefing_edit", args=[briefing.pk]), theirs)
+    response = client.post(reverse("advocacy:briefing_edit", args=[briefing.pk]), mine)
+    assert response.status_code == 409
+    rows = {row.instance.code: row for row in response.context["formset"]}
+    assert list(rows) == ["1.2.1", "1.3.1"]
+    # Mine: 1.1.1, 1.3.1, 1.2.1.
+    assert (rows["1.2.1"]["position"].value(), rows["1.3.1"]["position"].value()) == ("3", "2")
+    assert quoted_codes(briefing) == ["1.2.1", "1.3.1"]
+
+
 def test_adding_an_objectives_messages_appends_those_not_yet_quoted(client, focal_ke, kenya):
     build_library(2)
     briefing = start_briefing(kenya, focal_ke, codes=["2.1.2"])
