@@ -291,8 +291,14 @@ class Briefing(models.Model):
             "~": _("Moved message %(code)s"),
             "-": _("Removed message %(code)s"),
         }
+        quoted_words = {}
         for record in quoted.order_by("history_date", "history_id"):
-            changes.append((record, what[record.history_type] % {"code": record.code}, []))
+            words, quoted_words[record.id] = quoted_words.get(record.id), record.text
+            if record.history_type == "~" and words != record.text:
+                label = _("Quoted the guidance's current words of message %(code)s")
+                changes.append((record, label % {"code": record.code}, []))
+            else:
+                changes.append((record, what[record.history_type] % {"code": record.code}, []))
         return sorted(changes, key=lambda change: change[0].history_date, reverse=True)
 
 
@@ -355,6 +361,13 @@ class BriefingMessage(models.Model):
             emphasis=list(message.emphasis or []),
             **fields,
         )
+
+    def requote(self) -> None:
+        """Quote the guidance's words for the message as they are now."""
+        self.text = self.message.text
+        self.emphasis = list(self.message.emphasis or [])
+        self.objective_code = self.message.objective.code
+        self.objective_title = self.message.objective.title
 
     def plain_text(self) -> str:
         return FOOTNOTE_MARKER.sub("", self.text)

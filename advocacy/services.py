@@ -39,16 +39,24 @@ def briefing_start(
 
 
 def briefing_update(
-    *, briefing: Briefing, user, version: int, fields: dict, moved: list, removed: list
+    *,
+    briefing: Briefing,
+    user,
+    version: int,
+    fields: dict,
+    moved: list,
+    removed: list,
+    requoted: list = (),
 ) -> None:
-    """Save the changed `fields`, the `moved` quotes' new places and remove the `removed`
-    quotes, unless the briefing was saved since `version`; then number the places 1, 2, 3.
+    """Save the changed `fields`, the `moved` quotes' new places, remove the `removed` quotes and
+    quote the guidance's current words for the `requoted` ones, unless the briefing was saved
+    since `version`; then number the places 1, 2, 3.
 
     Raise Stale with the briefing as saved now.
     """
     if not briefing.can_edit(user):
         raise PermissionDenied
-    if any(quote.briefing_id != briefing.pk for quote in [*moved, *removed]):
+    if any(quote.briefing_id != briefing.pk for quote in [*moved, *removed, *requoted]):
         raise PermissionDenied
     with transaction.atomic():
         _claim(briefing, version, user)
@@ -58,14 +66,18 @@ def briefing_update(
         briefing._history_user = user
         briefing.full_clean()
         briefing.save()
+        removing = {quote.pk for quote in removed}
+        kept = {quote.pk: quote for quote in [*moved, *requoted] if quote.pk not in removing}
         for quote in removed:
             quote._history_user = user
             quote.delete()
-        for quote in moved:
-            if quote not in removed:
-                quote._history_user = user
-                quote.full_clean(exclude=["briefing", "message"])
-                quote.save()
+        for quote in requoted:
+            if quote.pk in kept and quote.message is not None:
+                quote.requote()
+        for quote in kept.values():
+            quote._history_user = user
+            quote.full_clean(exclude=["briefing", "message"])
+            quote.save()
         _renumber(briefing)
 
 

@@ -256,8 +256,12 @@ def briefing_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if data is None:
             messages.error(request, _("That move is not one this page offers; nothing was saved."))
             return _render_builder(request, briefing, _briefing_forms(briefing), status=400)
-    existing = {str(quote) for quote in briefing.quoted_messages.values_list("pk", flat=True)}
-    data = _without_vanished(data, existing)
+    existing = dict(briefing.quoted_messages.values_list("code", "pk"))
+    requote = data.get("requote")
+    if requote is not None and requote not in existing:
+        messages.error(request, _("That message is not in this briefing; nothing was saved."))
+        return _render_builder(request, briefing, _briefing_forms(briefing), status=400)
+    data = _without_vanished(data, {str(quote) for quote in existing.values()})
 
     def save(form, formset):
         services.briefing_update(
@@ -267,6 +271,7 @@ def briefing_edit(request: HttpRequest, pk: int) -> HttpResponse:
             fields={name: form.cleaned_data[name] for name in form.changed_data},
             moved=changed_records(formset),
             removed=[quote.instance for quote in formset.deleted_forms],
+            requoted=[row.instance for row in formset.forms if row.instance.code == requote],
         )
 
     edit = versioned_edit(
@@ -280,11 +285,14 @@ def briefing_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "form shows what is saved now with your edits laid over it. Check them and save "
             "again to apply them."
         ),
+        always_save=requote is not None,
     )
     if edit.outcome is Outcome.SAVED:
         messages.success(request, _("Briefing saved."))
     if edit.done:
         url = reverse("advocacy:briefing_edit", args=[briefing.pk])
+        if requote is not None:
+            return redirect(f"{url}#quote-{requote}")
         return redirect(f"{url}#messages" if move is not None else url)
     if edit.outcome is Outcome.CONFLICT:
         briefing = _get_briefing_for_user(request, pk, write=True)

@@ -360,12 +360,45 @@ def test_a_message_is_quoted_as_it_was_when_added_with_a_notice_once_edited(
     for url in (briefing.get_absolute_url(), reverse("advocacy:briefing_edit", args=[briefing.pk])):
         page = client.get(url)
         assert "Keep <strong>TiP services</strong> open." in page.text
+        assert ('name="requote"' in page.text) is url.endswith("/edit/")
         assert "has been edited since it was added" in page.text
         assert "Keep all <strong>TiP services</strong> open." in page.text
     message.delete()
     page = client.get(briefing.get_absolute_url())
     assert "Keep <strong>TiP services</strong> open." in page.text
     assert "taken out of the guidance" in page.text
+
+
+def test_a_focal_point_can_quote_the_guidances_current_words_instead(client, focal_ke, kenya):
+    message = MessageFactory(text="Keep TiP services open.", emphasis=[])
+    briefing = start_briefing(kenya, focal_ke, codes=[message.code])
+    message.text, message._change_reason = "Keep all TiP services open.", "Clearer"
+    message.save()
+    client.force_login(focal_ke)
+    data = edit_data(client, briefing, requote=message.code)
+    response = client.post(reverse("advocacy:briefing_edit", args=[briefing.pk]), data)
+    assert response["Location"].endswith(f"#quote-{message.code}")
+    quote = briefing.quoted_messages.get()
+    assert quote.text == "Keep all TiP services open."
+    page = client.get(reverse("advocacy:briefing_edit", args=[briefing.pk]))
+    assert "has been edited since it was added" not in page.text
+    history = client.get(reverse("advocacy:briefing_history", args=[briefing.pk]))
+    assert f"Quoted the guidance&#x27;s current words of message {message.code}" in history.text
+
+
+@pytest.mark.parametrize("requote", ["9.9.9", "", "<b>"])
+def test_quoting_the_current_words_of_a_message_not_in_the_briefing_is_refused(
+    client, focal_ke, kenya, requote
+):
+    build_library(1)
+    briefing = start_briefing(kenya, focal_ke, codes=["1.1.1"])
+    client.force_login(focal_ke)
+    data = edit_data(client, briefing, requote=requote)
+    before = database_state()
+    response = client.post(reverse("advocacy:briefing_edit", args=[briefing.pk]), data)
+    assert response.status_code == 400
+    assert "That message is not in this briefing; nothing was saved." in response.text
+    assert database_state() == before
 
 
 def test_the_briefing_page_frames_the_messages_with_the_asks_principles_and_sources(
