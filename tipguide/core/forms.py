@@ -2,7 +2,7 @@ from collections.abc import Callable, Sequence
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms import BaseFormSet, BaseModelFormSet
+from django.forms import BaseFormSet, BaseModelFormSet, BoundField
 from django.utils.translation import gettext_lazy as _
 
 from tipguide.core.personal_data import described, personal_data_kinds
@@ -62,6 +62,17 @@ class ChecksPersonalData:
         return cleaned
 
 
+class ShownValueBoundField(BoundField):
+    """A bound field whose hidden copy of the value shown carries no `aria-*` attribute: it is
+    no control anyone reads, and HTML allows none on a hidden input."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        if (widget or self.field.widget).is_hidden:
+            attrs.pop("aria-describedby", None)
+        return attrs
+
+
 class VersionedEditForm:
     """A form mixin for records edited under a version guard.
 
@@ -72,6 +83,7 @@ class VersionedEditForm:
     """
 
     KEEP_MINE, KEEP_SAVED = "mine", "saved"
+    bound_field_class = ShownValueBoundField
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
