@@ -1,9 +1,28 @@
-"""On a phone 360 px wide, the navigation folds into a menu that opens without JavaScript."""
+"""On a phone 360 px wide, no page scrolls sideways, and the navigation folds into a menu that
+opens without JavaScript."""
 
 from tipguide.tests.browser import sign_in
+from tipguide.tests.pages import every_page, page_url_names, url_names
 
 PHONE = {"width": 360, "height": 800}
 DESKTOP = {"width": 1280, "height": 800}
+
+
+def test_the_pages_checked_include_every_page_of_the_access_matrix(demo_data):
+    assert page_url_names() - url_names(every_page()) == set()
+
+
+def test_no_page_scrolls_sideways_on_a_phone(live_server, browser_page):
+    browser_page.set_viewport_size(PHONE)
+    too_wide = {}
+    for username, paths in every_page().items():
+        sign_in(browser_page, live_server, username)
+        for path in paths:
+            browser_page.goto(live_server.url + path)
+            width = browser_page.evaluate("document.documentElement.scrollWidth")
+            if width > PHONE["width"]:
+                too_wide[f"{username or 'signed out'} {path}"] = width
+    assert too_wide == {}
 
 
 def test_the_menu_folds_on_a_phone_and_opens_without_javascript(live_server, browser_page):
