@@ -1,6 +1,22 @@
-"""Pages load without a browser console error (a missing favicon was one on every page)."""
+"""Each page says what it is in a meta description, and loads without a browser console error
+(a missing favicon was one on every page)."""
+
+import re
 
 from tipguide.tests.browser import sign_in
+from tipguide.tests.pages import PUBLIC
+
+DESCRIPTION = re.compile(r'<meta name="description" content="([^"]+)">')
+
+
+def test_each_public_page_describes_itself(client, demo_data):
+    descriptions = {}
+    for path in PUBLIC:
+        if "?" not in path:
+            found = DESCRIPTION.search(client.get(path).content.decode())
+            descriptions[path] = found and found.group(1)
+    assert all(descriptions.values()), descriptions
+    assert len(set(descriptions.values())) == len(descriptions)
 
 
 def test_a_page_loads_without_a_console_error(live_server, browser_page):
