@@ -89,6 +89,7 @@ def every_page() -> dict[str | None, list[str]]:
             "/casemgmt/KE/strategy/",
             "/accounts/password_change/",
             "/accounts/password_change/done/",
+            "/accounts/notices/",
             "/dashboard/",  # the 403 page
         ],
         "focal-ph": ["/standards/assessments/", *assessment_pages(draft)],
@@ -99,6 +100,7 @@ def every_page() -> dict[str | None, list[str]]:
             "/societies/LB/report/",
             "/dashboard/",
             "/dashboard/?sort=-score",
+            "/standards/reviews/",
             "/standards/assessments/",
             *assessment_pages(submitted),
             *assessment_pages(draft),
@@ -114,13 +116,17 @@ def url_names(pages: dict[str | None, list[str]]) -> set[str]:
     return {resolve(path.split("?")[0]).view_name for paths in pages.values() for path in paths}
 
 
+NOT_PAGES = {"ready"}  # plain text for a load balancer
+
+
 def page_url_names() -> set[str]:
     """Return the names of the access matrix's URLs that answer someone a page: not those that
-    only take a POST, nor the downloads, nor Django's admin."""
+    only take a POST, nor the downloads, nor plain text, nor Django's admin."""
     return {
         name
         for name, row in URLS.items()
         if 200 in row.statuses
+        and name not in NOT_PAGES
         and not name.endswith(("_csv", "_xlsx"))
         and not name.startswith("admin:")
     }
