@@ -5,7 +5,10 @@ The browser and HTML checks walk this list; a test keeps it complete as the acce
 
 from django.urls import resolve
 
+from advocacy.models import Briefing
+from advocacy.tests.factories import start_briefing
 from standards.models import Answer, Assessment
+from tipguide.organisations.models import NationalSociety, User
 from tipguide.tests.test_access_matrix import URLS
 
 PUBLIC = [
@@ -63,6 +66,17 @@ def latest(iso2: str, *statuses: str) -> Assessment:
     )
 
 
+def briefing_pages() -> list[str]:
+    """Kenya's briefing's pages, the briefing started the first time they are asked for."""
+    briefing = Briefing.objects.filter(national_society__iso2="KE").first() or start_briefing(
+        NationalSociety.objects.get(iso2="KE"),
+        User.objects.get(username="focal-ke"),
+        codes=["2.2.4", "2.3.1"],
+    )
+    url = briefing.get_absolute_url()
+    return [url, f"{url}edit/", f"{url}history/"]
+
+
 def every_page() -> dict[str | None, list[str]]:
     """Return the paths to visit, by the username to sign in as (None: signed out).
 
@@ -87,6 +101,9 @@ def every_page() -> dict[str | None, list[str]]:
             *assessment_pages(reviewed),
             "/casemgmt/KE/",
             "/casemgmt/KE/strategy/",
+            "/advocacy/briefings/",
+            "/advocacy/briefings/new/?message=2.2.4",
+            *briefing_pages(),
             "/accounts/password_change/",
             "/accounts/password_change/done/",
             "/accounts/notices/",
@@ -106,6 +123,8 @@ def every_page() -> dict[str | None, list[str]]:
             *assessment_pages(draft),
             "/casemgmt/LB/",
             "/casemgmt/PH/",
+            "/advocacy/briefings/",
+            briefing_pages()[0],
         ],
         "editor": ["/", "/standards/", "/search/?q=remittances"],
     }
@@ -116,7 +135,7 @@ def url_names(pages: dict[str | None, list[str]]) -> set[str]:
     return {resolve(path.split("?")[0]).view_name for paths in pages.values() for path in paths}
 
 
-NOT_PAGES = {"ready"}  # plain text for a load balancer
+NOT_PAGES = {"ready", "advocacy:briefing_docx"}  # plain text for a load balancer; a document
 
 
 def page_url_names() -> set[str]:
