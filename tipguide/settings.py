@@ -75,6 +75,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tipguide.organisations.context_processors.roles",
+                "tipguide.front.context_processors.reviews_waiting",
             ],
         },
     },

@@ -171,7 +171,7 @@ def test_the_review_queue_needs_a_fixed_number_of_queries(
         assessment = assessment_start(national_society=focal.national_society, user=focal.user)
         assessment_submit(assessment=answer_all(assessment), user=focal.user)
     client.force_login(manager)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(12):
         page = client.get(reverse("standards:review_queue"))
     assert page.text.count("waiting 0 days") == 12
 
@@ -179,3 +179,18 @@ def test_the_review_queue_needs_a_fixed_number_of_queries(
 def test_only_managers_have_a_review_queue(client, focal_ke):
     client.force_login(focal_ke)
     assert client.get(reverse("standards:review_queue")).status_code == 403
+
+
+def test_the_navigation_counts_the_reviews_waiting_for_a_manager(
+    client, submitted_assessment, manager_africa, manager_asia, focal_ke
+):
+    client.force_login(manager_africa)
+    nav = client.get(reverse("standards:index")).text.split("</nav>")[0]
+    assert (
+        'Reviews <span class="badge text-bg-light">1<span class="visually-hidden"> waiting' in nav
+    )
+    client.force_login(manager_asia)
+    nav = client.get(reverse("standards:index")).text.split("</nav>")[0]
+    assert "Reviews" in nav and "badge" not in nav
+    client.force_login(focal_ke)
+    assert "/standards/reviews/" not in client.get(reverse("standards:index")).text

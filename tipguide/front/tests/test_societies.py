@@ -185,7 +185,7 @@ def test_the_society_list_needs_a_fixed_number_of_queries(
     for _ in range(societies):
         SocietyProfileFactory()
     client.force_login(manager)
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(11):
         response = client.get(reverse("society_list"))
     assert response.status_code == 200
 
