@@ -5,7 +5,7 @@ DEV := DEBUG=on
 
 BENCH_DATABASE_URL ?= sqlite:///$(CURDIR)/.bench.sqlite3
 
-.PHONY: run test lint format migrate seed bench clean
+.PHONY: run test lint format migrate seed bench cluster-test clean
 
 $(BIN)/activate: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -44,6 +44,10 @@ bench: $(BIN)/activate
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(DEV) $(BIN)/python manage.py seed_guidance -v0
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(DEV) $(BIN)/python manage.py seed_scale
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(DEV) $(BIN)/python manage.py benchmark
+
+## cluster-test: production's set-up on the loopback under load, an app server killed midway
+cluster-test: $(BIN)/activate
+	$(BIN)/python deploy/cluster_test.py
 
 clean:
 	rm -rf $(VENV) staticfiles .bench.sqlite3
