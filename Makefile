@@ -5,7 +5,7 @@ DEV := DEBUG=on
 
 BENCH_DATABASE_URL ?= sqlite:///$(CURDIR)/.bench.sqlite3
 
-.PHONY: run test lint format migrate seed bench cluster-test clean
+.PHONY: run test lint format migrate seed bench cluster-test backup-drill clean
 
 $(BIN)/activate: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -48,6 +48,10 @@ bench: $(BIN)/activate
 ## cluster-test: production's set-up on the loopback under load, an app server killed midway
 cluster-test: $(BIN)/activate
 	$(BIN)/python deploy/cluster_test.py
+
+## backup-drill: pg_dump a freshly seeded PostgreSQL database, restore it, compare every table
+backup-drill: $(BIN)/activate
+	$(BIN)/python deploy/backup_drill.py
 
 clean:
 	rm -rf $(VENV) staticfiles .bench.sqlite3
