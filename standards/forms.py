@@ -10,7 +10,7 @@ from tipguide.core.forms import (
 )
 from tipguide.organisations.models import NationalSociety
 
-from .models import ANSWER_FIELDS, Answer, ItemComment, Result
+from .models import ACTION_FIELDS, ANSWER_FIELDS, Answer, ItemComment, Result, due_date_check
 
 # The id of the section page's one notice against personal data, which describes every free-text
 # field instead of a copy of it under each.
@@ -50,6 +50,9 @@ class AnswerForm(ChecksPersonalData, VersionedEditForm, forms.ModelForm):
             self[name].value() or name in self.errors or name in self.conflicts
             for name in self.more_fields
         )
+
+    def clean_due_date(self):
+        return _new_due_date(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -91,6 +94,43 @@ AnswerFormSet = modelformset_factory(
     # A section holds a few dozen items: a tampered form count must not build a thousand forms.
     absolute_max=100,
 )
+
+
+def _new_due_date(form):
+    """The form's due date, refused if it is new and in the past (the one stored stays valid)."""
+    due_date = form.cleaned_data["due_date"]
+    due_date_check(due_date, stored=form.instance.due_date)
+    return due_date
+
+
+class ActionForm(VersionedEditForm, forms.ModelForm):
+    """One action of the plan: its status, priority and due date, under the action's version."""
+
+    version = VersionField()
+
+    class Meta:
+        model = Answer
+        fields = ACTION_FIELDS
+        labels = {"action_status": _("Status")}
+        widgets = {
+            "action_status": forms.Select(attrs={"class": "form-select form-select-sm"}),
+            "priority": forms.Select(attrs={"class": "form-select form-select-sm"}),
+            "due_date": forms.DateInput(
+                attrs={"type": "date", "class": "form-control form-control-sm"}, format="%Y-%m-%d"
+            ),
+        }
+
+    def __init__(self, *args, instance, **kwargs):
+        super().__init__(
+            *args,
+            instance=instance,
+            prefix=f"action-{instance.item_code}",
+            initial={"version": instance.action_version},
+            **kwargs,
+        )
+
+    def clean_due_date(self):
+        return _new_due_date(self)
 
 
 class VersionForm(forms.Form):

@@ -2,6 +2,7 @@ import math
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -256,7 +257,7 @@ class Assessment(models.Model):
             before, previous[record.id] = previous.get(record.id), record
             if before is None:
                 continue
-            delta = record.diff_against(before, included_fields=ANSWER_FIELDS)
+            delta = record.diff_against(before, included_fields=HISTORY_FIELDS)
             # In the form's order, not the alphabetical order diff_against gives.
             fields = [
                 (
@@ -264,7 +265,7 @@ class Assessment(models.Model):
                     _displayed(change.field, change.old),
                     _displayed(change.field, change.new),
                 )
-                for change in sorted(delta.changes, key=lambda c: ANSWER_FIELDS.index(c.field))
+                for change in sorted(delta.changes, key=lambda c: HISTORY_FIELDS.index(c.field))
             ]
             if fields:
                 changes.append((record, fields))
@@ -293,6 +294,19 @@ class Assessment(models.Model):
         previous = self.previous_reviewed()
         return Comparison.between(previous, self) if previous else None
 
+    def is_latest(self) -> bool:
+        """Tell whether this is the National Society's latest assessment, whose action plan is
+        the one in use."""
+        return not Assessment.objects.filter(
+            national_society_id=self.national_society_id, created_at__gt=self.created_at
+        ).exists()
+
+    def can_update_actions(self, user) -> bool:
+        """Tell whether `user` may update the status, priority and due dates of this plan's
+        actions: a focal point of the National Society, whatever the workflow status, as long
+        as no later assessment has taken the plan over."""
+        return self.national_society.can_edit(user) and self.is_latest()
+
     def section_progress(self) -> list["SectionProgress"]:
         """Progress per section, from one aggregated query."""
         rows = (
@@ -306,6 +320,11 @@ class Assessment(models.Model):
 
 
 ANSWER_FIELDS = ["result", "reason", "notes", "evidence", "next_step", "owner_role", "due_date"]
+# What the action plan's own form changes; the due date is shared with the answer's form.
+ACTION_FIELDS = ["action_status", "priority", "due_date"]
+# What an action is: when one of these changes, a plan page shown before is out of date.
+ACTION_DEFINING_FIELDS = ["result", "next_step", "owner_role", "due_date"]
+HISTORY_FIELDS = [*ANSWER_FIELDS, "action_status", "priority", "completed_on"]
 
 
 class Result(models.TextChoices):
@@ -321,8 +340,31 @@ PERSONAL_DATA_WARNING = _(
 )
 
 
+class ActionStatus(models.TextChoices):
+    TO_DO = "to-do", _("To do")
+    IN_PROGRESS = "in-progress", _("In progress")
+    DONE = "done", _("Done")
+
+
+class Priority(models.TextChoices):
+    HIGH = "high", _("High")
+    MEDIUM = "medium", _("Medium")
+    LOW = "low", _("Low")
+
+
+PAST_DUE_DATE = _("A new due date cannot be in the past: choose today or a later date.")
+
+
+def due_date_check(due_date, *, stored, today=None) -> None:
+    """Refuse a new due date in the past. The date already stored stays valid, so an older
+    assessment, or an action carried over from one, can still be saved as it is."""
+    if due_date and due_date != stored and due_date < (today or timezone.localdate()):
+        raise ValidationError(PAST_DUE_DATE, code="past_due_date")
+
+
 def _displayed(name: str, value):
-    return Result(value).label if name == "result" and value else value
+    choices = dict(Answer._meta.get_field(name).flatchoices)
+    return choices.get(value, value) if choices and value else value
 
 
 def item_wording(item) -> dict:
@@ -338,12 +380,19 @@ def item_wording(item) -> dict:
     }
 
 
+ACTION_RESULTS = [Result.NOT_MET, Result.PARTLY_MET]
+
+
 class AnswerQuerySet(models.QuerySet):
     def needing_action(self):
-        return self.filter(result__in=[Result.NOT_MET, Result.PARTLY_MET])
+        """The action plan: every item not met or partly met, done or not."""
+        return self.filter(result__in=ACTION_RESULTS)
+
+    def open_actions(self):
+        return self.needing_action().exclude(action_status=ActionStatus.DONE)
 
     def overdue(self, today=None):
-        return self.needing_action().filter(due_date__lt=today or timezone.localdate())
+        return self.open_actions().filter(due_date__lt=today or timezone.localdate())
 
 
 class Answer(models.Model):
@@ -395,6 +444,21 @@ class Answer(models.Model):
         help_text=_("A role title such as 'PGI focal point', not a person's name."),
     )
     due_date = models.DateField(_("due date"), null=True, blank=True)
+    action_status = models.CharField(
+        _("action status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.TO_DO
+    )
+    priority = models.CharField(
+        _("priority"), max_length=10, choices=Priority.choices, default=Priority.MEDIUM
+    )
+    completed_on = models.DateField(
+        _("completed on"),
+        null=True,
+        blank=True,
+        help_text=_("Set when the action is marked done, cleared when it is reopened."),
+    )
+    # The action's own version, apart from the assessment's: a status change on the plan page
+    # must not make a section's form out of date, nor an edit of another item the plan page.
+    action_version = models.PositiveIntegerField(_("action version"), default=1)
     changed_in_version = models.PositiveIntegerField(_("changed in version"), default=1)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
     updated_by = models.ForeignKey(
@@ -411,6 +475,16 @@ class Answer(models.Model):
             models.CheckConstraint(
                 name="not_applicable_needs_a_reason",
                 condition=~models.Q(result="n/a") | ~models.Q(reason=""),
+            ),
+            models.CheckConstraint(
+                name="done_action_has_its_completion_date",
+                condition=(
+                    models.Q(action_status="done", completed_on__isnull=False)
+                    | (~models.Q(action_status="done") & models.Q(completed_on__isnull=True))
+                ),
+                violation_error_message=_(
+                    "A done action needs the date it was completed, and only a done one has it."
+                ),
             ),
         ]
         verbose_name = _("answer")
@@ -434,13 +508,28 @@ class Answer(models.Model):
             **fields,
         )
 
+    @property
+    def needs_action(self) -> bool:
+        return self.result in ACTION_RESULTS
+
+    @property
+    def is_done(self) -> bool:
+        return self.action_status == ActionStatus.DONE
+
     def is_overdue(self, today=None) -> bool:
+        """Overdue: an action not done whose due date has passed. Computed, never stored."""
         today = today or timezone.localdate()
-        return bool(
-            self.due_date
-            and self.due_date < today
-            and self.result in (Result.NOT_MET, Result.PARTLY_MET)
-        )
+        due = self.due_date
+        return bool(self.needs_action and not self.is_done and due and due < today)
+
+    def set_action_status(self, status: str, today=None) -> None:
+        """Change the action's status: marking it done records today as its completion date,
+        reopening it clears the date."""
+        if status == ActionStatus.DONE and not self.is_done:
+            self.completed_on = today or timezone.localdate()
+        elif status != ActionStatus.DONE:
+            self.completed_on = None
+        self.action_status = status
 
 
 class ItemComment(models.Model):

@@ -14,7 +14,17 @@ from tipguide.core.services import Stale, version_claim
 from tipguide.organisations.models import NationalSociety
 
 from . import notices
-from .models import ANSWER_FIELDS, Answer, Assessment, ChecklistItem, ItemComment, Section
+from .models import (
+    ACTION_DEFINING_FIELDS,
+    ACTION_RESULTS,
+    ANSWER_FIELDS,
+    Answer,
+    Assessment,
+    ChecklistItem,
+    ItemComment,
+    Section,
+    due_date_check,
+)
 
 
 def assessment_start(
@@ -66,11 +76,25 @@ def _assessment_start(national_society, user, from_previous: bool) -> Assessment
         for item in items:
             answer = Answer.for_item(assessment, item, updated_by=user)
             if item.pk in carried:
-                for name in ANSWER_FIELDS:
-                    setattr(answer, name, getattr(carried[item.pk], name))
+                _carry_over(carried[item.pk], answer)
             answers.append(answer)
         bulk_create_with_history(answers, Answer, default_user=user)
     return assessment
+
+
+# A done action's item is answered again in the next cycle: its notes and evidence stay.
+KEPT_FROM_A_DONE_ACTION = ["notes", "evidence"]
+
+
+def _carry_over(previous: Answer, answer: Answer) -> None:
+    """Copy the last cycle's answer: an open action carries on with its status, priority, owner
+    and due date; a done one does not carry on as an action."""
+    if previous.needs_action and previous.is_done:
+        names = KEPT_FROM_A_DONE_ACTION
+    else:
+        names = [*ANSWER_FIELDS, "action_status", "priority"]
+    for name in names:
+        setattr(answer, name, getattr(previous, name))
 
 
 def assessment_answers_save(
@@ -95,7 +119,13 @@ def assessment_answers_save(
                 current.answers.filter(changed_in_version__gt=version).select_related("updated_by")
             )
             raise Stale(current, changed)
+        # Locked, and read again: the plan page may have changed an action since the form was
+        # built, and what it changed must not be written back.
+        saved = Answer.objects.select_for_update().in_bulk([answer.pk for answer in answers])
         for answer in answers:
+            before = saved[answer.pk]
+            _keep_action_state(before, answer)
+            due_date_check(answer.due_date, stored=before.due_date)
             answer.changed_in_version = version + 1
             answer.updated_by = user
             answer._history_user = user
@@ -103,6 +133,53 @@ def assessment_answers_save(
             answer.save()
     assessment.version = version + 1
     return assessment.version
+
+
+def _keep_action_state(saved: Answer, answer: Answer) -> None:
+    """Keep the action's status as saved; when what the action is changes (its result, next step,
+    owner or due date), move its version on, so the plan page shown before is out of date."""
+    for name in ("action_status", "priority", "completed_on", "action_version"):
+        setattr(answer, name, getattr(saved, name))
+    if any(getattr(answer, name) != getattr(saved, name) for name in ACTION_DEFINING_FIELDS):
+        answer.action_version += 1
+
+
+def action_update(
+    *, answer: Answer, user, version: int, action_status: str, priority: str, due_date
+) -> int:
+    """Set an action's status, priority and due date, unless someone changed the action since
+    `version` (its own version, not the assessment's).
+
+    Return the action's new version. Marking it done records the completion date; reopening it
+    clears the date. A new due date also moves the assessment's version on, as the section's
+    form edits the same date. Raise Stale with the answer as saved now.
+    """
+    assessment = answer.assessment
+    if not assessment.can_update_actions(user):
+        raise PermissionDenied
+    with transaction.atomic():
+        claimed = Answer.objects.filter(
+            pk=answer.pk, result__in=ACTION_RESULTS, action_version=version
+        ).update(action_version=F("action_version") + 1)
+        if not claimed:
+            current = Answer.objects.select_related("updated_by").get(pk=answer.pk)
+            raise Stale(current, [current])
+        # The row as saved now, locked by the claim; the caller's copy is left as it was.
+        saved = Answer.objects.get(pk=answer.pk)
+        due_date_check(due_date, stored=saved.due_date)
+        if due_date != saved.due_date:
+            Assessment.objects.filter(pk=assessment.pk).update(version=F("version") + 1)
+            saved.changed_in_version = (
+                Assessment.objects.filter(pk=assessment.pk).values_list("version", flat=True).get()
+            )
+            saved.due_date = due_date
+        saved.set_action_status(action_status)
+        saved.priority = priority
+        saved.updated_by = user
+        saved._history_user = user
+        saved.full_clean(exclude=["assessment", "item", "updated_by"])
+        saved.save()
+    return saved.action_version
 
 
 def assessment_submit(*, assessment: Assessment, user, version: int | None = None) -> None:

@@ -24,9 +24,19 @@ urlpatterns = [
     path("assessments/<int:pk>/review/", views.assessment_review, name="assessment_review"),
     path("assessments/<int:pk>/actions/", views.assessment_actions, name="assessment_actions"),
     path(
+        "assessments/<int:pk>/actions/<code:code>/",
+        views.assessment_action,
+        name="assessment_action",
+    ),
+    path(
         "assessments/<int:pk>/actions.csv",
         views.assessment_actions_csv,
         name="assessment_actions_csv",
+    ),
+    path(
+        "assessments/<int:pk>/actions.xlsx",
+        views.assessment_actions_xlsx,
+        name="assessment_actions_xlsx",
     ),
     path("assessments/<int:pk>/history/", views.assessment_history, name="assessment_history"),
 ]

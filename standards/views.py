@@ -1,9 +1,12 @@
+from collections import Counter
 from functools import partial
+from types import SimpleNamespace
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Case, Count, F, Q, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,15 +16,22 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from tipguide.core.editing import Outcome, versioned_edit
-from tipguide.core.exports import csv_response
+from tipguide.core.exports import csv_response, xlsx_response
 from tipguide.core.forms import changed_records, rebuilt_after_conflict
 from tipguide.core.models import Page, Passage, Resource, Source
 from tipguide.core.services import Stale
 from tipguide.organisations.models import NationalSociety, is_manager, works_with_societies
 
 from . import services
-from .forms import AnswerFormSet, ItemCommentForm, ReviewForm, StartAssessmentForm, VersionForm
-from .models import Assessment, ChecklistItem, Section
+from .forms import (
+    ActionForm,
+    AnswerFormSet,
+    ItemCommentForm,
+    ReviewForm,
+    StartAssessmentForm,
+    VersionForm,
+)
+from .models import ActionStatus, Assessment, ChecklistItem, Section
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -431,50 +441,196 @@ def assessment_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _action_items(assessment: Assessment):
+    """The plan: open actions first, then by due date (undated last) and item."""
     return assessment.answers.needing_action().order_by(
-        "due_date", "section_number", "item_position"
+        Case(When(action_status=ActionStatus.DONE, then=1), default=0),
+        F("due_date").asc(nulls_last=True),
+        "section_number",
+        "item_position",
     )
 
 
 @login_required
 def assessment_actions(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _get_assessment_for_user(request, pk)
+    return _render_actions(request, assessment)
+
+
+def _render_actions(request, assessment, bound=None, conflicts=(), status=200) -> HttpResponse:
+    """The plan page; `bound` is the one action's form the user posted, shown again."""
     today = timezone.localdate()
-    actions = [(answer, answer.is_overdue(today)) for answer in _action_items(assessment)]
+    actions = list(_action_items(assessment))
+    shown_status = request.GET.get("status", "")
+    if shown_status not in ActionStatus.values:
+        shown_status = ""
+    keeps_records = assessment.national_society.can_edit(request.user)
+    can_update = keeps_records and assessment.is_latest()
+    bound_pk = bound.instance.pk if bound is not None else None
+
+    def form_for(answer):
+        if answer.pk == bound_pk:
+            return bound
+        return ActionForm(instance=answer) if can_update else None
+
+    rows = [
+        SimpleNamespace(answer=answer, overdue=answer.is_overdue(today), form=form_for(answer))
+        for answer in actions
+        if shown_status in ("", answer.action_status) or answer.pk == bound_pk
+    ]
+    counts = Counter(answer.action_status for answer in actions)
     return render(
         request,
         "standards/assessment_actions.html",
-        {"assessment": assessment, "actions": actions, "today": today},
+        {
+            "assessment": assessment,
+            "rows": rows,
+            "total": len(actions),
+            "overdue_count": sum(answer.is_overdue(today) for answer in actions),
+            "status_filters": [
+                (value, label, counts[value]) for value, label in ActionStatus.choices
+            ],
+            "shown_status": shown_status,
+            "can_update": can_update,
+            "superseded": keeps_records and not can_update,
+            "conflicts": conflicts,
+            "saved_code": _saved_action(request),
+            "today": today,
+        },
+        status=status,
     )
+
+
+@login_required
+@require_POST
+def assessment_action(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    """Update one action of the plan from the plan page, whatever the assessment's status."""
+    assessment = _get_assessment_for_user(request, pk)
+    if not assessment.can_update_actions(request.user):
+        raise PermissionDenied
+    answer = get_object_or_404(assessment.answers.needing_action(), item_code=code)
+
+    def save(form):
+        services.action_update(
+            answer=answer,
+            user=request.user,
+            version=form.cleaned_data["version"],
+            action_status=form.cleaned_data["action_status"],
+            priority=form.cleaned_data["priority"],
+            due_date=form.cleaned_data["due_date"],
+        )
+
+    form = ActionForm(request.POST, instance=answer)
+    try:
+        edit = versioned_edit(
+            request,
+            [form],
+            save=save,
+            forms_for=lambda saved, data=None: [ActionForm(data, instance=saved)],
+            invalid=_("Action %(code)s needs correcting; nothing was saved.") % {"code": code},
+            conflict=_(
+                "Someone changed action %(code)s after you opened the page, so nothing was "
+                "saved. It shows what is saved now, with your change laid over it: check it and "
+                "save again."
+            )
+            % {"code": code},
+        )
+    except ValidationError as error:  # what changed between the form's checks and the save
+        form.add_error(None, error)
+        messages.error(request, _("Action %(code)s was not saved.") % {"code": code})
+        return _render_actions(request, assessment, form, status=400)
+    if edit.outcome is Outcome.SAVED:
+        answer.refresh_from_db()
+        messages.success(
+            request,
+            _("Action %(code)s saved: %(status)s, %(priority)s priority.")
+            % {
+                "code": code,
+                "status": answer.get_action_status_display().lower(),
+                "priority": answer.get_priority_display().lower(),
+            },
+            extra_tags=SAVED_ACTION + code,
+        )
+    if edit.done:
+        return redirect(_actions_url(assessment, request.GET.get("status"), code))
+    (form,) = edit.forms
+    return _render_actions(request, assessment, form, edit.conflicts, edit.status)
+
+
+# Tags the message of a saved action, so that its card says so too: on a phone, the page opens
+# at the card, far from the messages at the top.
+SAVED_ACTION = "saved-action-"
+
+
+def _saved_action(request: HttpRequest) -> str | None:
+    for message in messages.get_messages(request):
+        if message.extra_tags.startswith(SAVED_ACTION):
+            return message.extra_tags.removeprefix(SAVED_ACTION)
+    return None
+
+
+def _actions_url(assessment: Assessment, status: str | None, code: str) -> str:
+    url = reverse("standards:assessment_actions", args=[assessment.pk])
+    if status in ActionStatus.values:
+        url += "?" + urlencode({"status": status})
+    return f"{url}#action-{code}"
+
+
+ACTION_COLUMNS = [
+    gettext_lazy("Item"),
+    gettext_lazy("Standard"),
+    gettext_lazy("Result"),
+    gettext_lazy("Status"),
+    gettext_lazy("Priority"),
+    gettext_lazy("Next step"),
+    gettext_lazy("Owner (role)"),
+    gettext_lazy("Due date"),
+    gettext_lazy("Overdue"),
+    gettext_lazy("Completed on"),
+    gettext_lazy("Notes"),
+    gettext_lazy("Evidence"),
+]
+
+
+def _action_rows(assessment: Assessment):
+    today = timezone.localdate()
+    for answer in _action_items(assessment):
+        yield [
+            answer.item_code,
+            answer.item_key_phrase or answer.item_text,
+            answer.get_result_display(),
+            answer.get_action_status_display(),
+            answer.get_priority_display(),
+            answer.next_step,
+            answer.owner_role,
+            answer.due_date.isoformat() if answer.due_date else "",
+            _("yes") if answer.is_overdue(today) else "",
+            answer.completed_on.isoformat() if answer.completed_on else "",
+            answer.notes,
+            answer.evidence,
+        ]
+
+
+def _actions_filename(assessment: Assessment, extension: str) -> str:
+    return f"action-plan-{assessment.national_society.iso2}-{assessment.pk}.{extension}"
 
 
 @login_required
 def assessment_actions_csv(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _get_assessment_for_user(request, pk)
-    today = timezone.localdate()
-    rows = (
-        [
-            answer.item_code,
-            answer.item_key_phrase or answer.item_text,
-            answer.get_result_display(),
-            answer.next_step,
-            answer.owner_role,
-            answer.due_date.isoformat() if answer.due_date else "",
-            _("yes") if answer.is_overdue(today) else "",
-        ]
-        for answer in _action_items(assessment)
+    return csv_response(
+        _actions_filename(assessment, "csv"), ACTION_COLUMNS, _action_rows(assessment)
     )
-    header = [
-        _("Item"),
-        _("Standard"),
-        _("Result"),
-        _("Next step"),
-        _("Owner (role)"),
-        _("Due date"),
-        _("Overdue"),
-    ]
-    filename = f"action-plan-{assessment.national_society.iso2}-{assessment.pk}.csv"
-    return csv_response(filename, header, rows)
+
+
+@login_required
+def assessment_actions_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _get_assessment_for_user(request, pk)
+    return xlsx_response(
+        _actions_filename(assessment, "xlsx"),
+        _("Action plan"),
+        ACTION_COLUMNS,
+        _action_rows(assessment),
+    )
 
 
 @login_required

@@ -474,7 +474,10 @@ def test_the_action_plan_downloads_as_csv_with_formulas_neutralised(
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert "attachment" in response["Content-Disposition"]
     lines = response.content.decode("utf-8-sig").splitlines()
-    assert lines[0] == "Item,Standard,Result,Next step,Owner (role),Due date,Overdue"
+    assert lines[0] == (
+        "Item,Standard,Result,Status,Priority,Next step,Owner (role),Due date,Overdue,"
+        "Completed on,Notes,Evidence"
+    )
     assert "'=HYPERLINK" in lines[1]
     assert ",'+Owner," in lines[1]
 

@@ -19,7 +19,8 @@ from advocacy.tests.factories import MessageFactory, start_briefing
 from casemgmt.models import ContinuityPlan, StrategyRecord
 from casemgmt.tests.factories import build_protocols
 from risks.tests.factories import RiskFactorFactory
-from standards.models import Assessment, ItemComment, Section
+from standards.models import Assessment, ItemComment, Result, Section
+from standards.tests.action_posting import action_data
 from standards.tests.factories import ChecklistItemFactory
 from tipguide.core.tests.database import database_state
 from tipguide.organisations.models import SocietyProfile
@@ -120,6 +121,8 @@ URLS = {
     "standards:assessment_comment": Row(lambda objects: [objects.assessment.pk, 1], POST_ONLY),
     "standards:assessment_actions": Row(kenya_assessment_pk, KENYAS_RECORDS),
     "standards:assessment_actions_csv": Row(kenya_assessment_pk, KENYAS_RECORDS),
+    "standards:assessment_actions_xlsx": Row(kenya_assessment_pk, KENYAS_RECORDS),
+    "standards:assessment_action": Row(lambda objects: [objects.assessment.pk, "1.1"], POST_ONLY),
     "standards:assessment_history": Row(kenya_assessment_pk, KENYAS_RECORDS),
     "casemgmt:index": Row(no_args, OPEN_TO_ALL),
     "casemgmt:continuity": Row(kenya_iso, KENYAS_RECORDS),
@@ -255,6 +258,30 @@ def test_commenting_on_an_item_of_kenyas_submitted_assessment(
         assert response["Location"].endswith("/section/1/#answer-1.1")
         assert [comment.text for comment in comments] == ["Name the role that owns this."]
     else:
+        assert database_state() == before
+    if role == "anonymous":
+        assert_redirected_to_login(response)
+
+
+@expected((302, 302, 404, 403, 404, 403, 404))
+def test_updating_an_action_of_kenyas_submitted_plan(
+    client, request, submitted_assessment, role, status
+):
+    submitted_assessment.answers.filter(item_code="1.1").update(result=Result.NOT_MET)
+    answer = submitted_assessment.answers.get(item_code="1.1")
+    sign_in(client, request, role)
+    before = database_state()
+    response = client.post(
+        reverse("standards:assessment_action", args=[submitted_assessment.pk, "1.1"]),
+        action_data(answer, action_status="in-progress", priority="high"),
+    )
+    assert response.status_code == status
+    answer.refresh_from_db()
+    if role == "focal_ke":
+        assert response["Location"].endswith("/actions/#action-1.1")
+        assert (answer.action_status, answer.priority) == ("in-progress", "high")
+    else:
+        assert (answer.action_status, answer.priority) == ("to-do", "medium")
         assert database_state() == before
     if role == "anonymous":
         assert_redirected_to_login(response)
