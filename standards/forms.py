@@ -1,5 +1,5 @@
 from django import forms
-from django.forms import modelformset_factory
+from django.forms import BoundField, modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from tipguide.core.forms import (
@@ -103,9 +103,21 @@ def _new_due_date(form):
     return due_date
 
 
+class _ActionBoundField(BoundField):
+    """Leave the hidden "initial" copy of a field without the field's error description: a
+    hidden input may carry no aria attribute."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        if (widget or self.field.widget).is_hidden:
+            attrs.pop("aria-describedby", None)
+        return attrs
+
+
 class ActionForm(VersionedEditForm, forms.ModelForm):
     """One action of the plan: its status, priority and due date, under the action's version."""
 
+    bound_field_class = _ActionBoundField
     version = VersionField()
 
     class Meta:
