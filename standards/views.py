@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from tipguide.core.editing import Outcome, versioned_edit
-from tipguide.core.exports import csv_response, xlsx_response
+from tipguide.core.exports import Sheet, csv_response, xlsx_response
 from tipguide.core.forms import changed_records, rebuilt_after_conflict
 from tipguide.core.models import Page, Passage, Resource, Source
 from tipguide.core.services import Stale
@@ -591,10 +591,10 @@ ACTION_COLUMNS = [
 ]
 
 
-def _action_rows(assessment: Assessment):
+def _action_rows(assessment: Assessment) -> list[list]:
     today = timezone.localdate()
-    for answer in _action_items(assessment):
-        yield [
+    return [
+        [
             answer.item_code,
             answer.item_key_phrase or answer.item_text,
             answer.get_result_display(),
@@ -602,12 +602,14 @@ def _action_rows(assessment: Assessment):
             answer.get_priority_display(),
             answer.next_step,
             answer.owner_role,
-            answer.due_date.isoformat() if answer.due_date else "",
+            answer.due_date,
             _("yes") if answer.is_overdue(today) else "",
-            answer.completed_on.isoformat() if answer.completed_on else "",
+            answer.completed_on,
             answer.notes,
             answer.evidence,
         ]
+        for answer in _action_items(assessment)
+    ]
 
 
 def _actions_filename(assessment: Assessment, extension: str) -> str:
@@ -625,11 +627,17 @@ def assessment_actions_csv(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def assessment_actions_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _get_assessment_for_user(request, pk)
+    caption = _(
+        "Action plan of %(society)s, assessment started %(started)s; exported %(when)s."
+    ) % {
+        "society": assessment.national_society.name,
+        "started": timezone.localtime(assessment.created_at).strftime("%Y-%m-%d"),
+        "when": timezone.localtime().strftime("%Y-%m-%d %H:%M %Z"),
+    }
     return xlsx_response(
         _actions_filename(assessment, "xlsx"),
-        _("Action plan"),
-        ACTION_COLUMNS,
-        _action_rows(assessment),
+        [Sheet(_("Action plan"), ACTION_COLUMNS, _action_rows(assessment))],
+        caption=caption,
     )
 
 

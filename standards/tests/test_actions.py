@@ -59,6 +59,22 @@ def update(answer, user, **changes):
     return action_update(answer=answer, user=user, version=answer.action_version, **values)
 
 
+ACTION_HEADER = [
+    "Item",
+    "Standard",
+    "Result",
+    "Status",
+    "Priority",
+    "Next step",
+    "Owner (role)",
+    "Due date",
+    "Overdue",
+    "Completed on",
+    "Notes",
+    "Evidence",
+]
+
+
 # The model and the service
 
 
@@ -483,30 +499,43 @@ def test_the_csv_carries_status_priority_notes_and_evidence(client, kenya_assess
     )
 
 
-def test_the_xlsx_carries_the_same_columns(client, kenya_assessment, focal_ke):
-    make_action(kenya_assessment, priority=Priority.LOW, notes="Started", evidence="Agenda")
+def test_the_xlsx_carries_the_same_columns_with_dates_as_dates(client, kenya_assessment, focal_ke):
+    make_action(
+        kenya_assessment, priority=Priority.LOW, due_date=NEXT_MONTH, notes="Started", evidence="="
+    )
     client.force_login(focal_ke)
     response = client.get(reverse("standards:assessment_actions_xlsx", args=[kenya_assessment.pk]))
     assert response["Content-Disposition"].endswith('.xlsx"')
     sheet = load_workbook(BytesIO(response.content)).active
-    header, row = ([cell.value for cell in line] for line in sheet.iter_rows())
-    assert header == [
-        "Item",
-        "Standard",
-        "Result",
-        "Status",
-        "Priority",
-        "Next step",
-        "Owner (role)",
-        "Due date",
-        "Overdue",
-        "Completed on",
-        "Notes",
-        "Evidence",
-    ]
+    caption, header, row = (list(values) for values in sheet.iter_rows(values_only=True))
+    assert caption[0].startswith("Action plan of Kenya Red Cross Society, assessment started ")
+    assert header == ACTION_HEADER
     assert row[0] == "1.1"
     assert row[3:6] == ["To do", "Low", "Train branch staff"]
-    assert row[-2:] == ["Started", "Agenda"]
+    assert row[7].date() == NEXT_MONTH
+    assert row[-2:] == ["Started", "'="]
+
+
+def test_the_dashboards_xlsx_action_plans_carry_status_priority_notes_and_evidence(
+    client, kenya_assessment, manager
+):
+    make_action(
+        kenya_assessment,
+        priority=Priority.HIGH,
+        action_status=ActionStatus.DONE,
+        completed_on=TODAY,
+        notes="Two branches trained",
+        evidence="Attendance sheets",
+    )
+    client.force_login(manager)
+    workbook = load_workbook(BytesIO(client.get(reverse("dashboard_xlsx")).content))
+    header, *rows = workbook["Action plans"].iter_rows(min_row=2, values_only=True)
+    assert header[4:6] == ("Status", "Priority")
+    assert header[-3:] == ("Completed on", "Notes", "Evidence")
+    (kenya,) = [row for row in rows if row[1] == "KE"]
+    assert kenya[4:6] == ("Done", "High")
+    assert kenya[-3].date() == TODAY
+    assert kenya[-2:] == ("Two branches trained", "Attendance sheets")
 
 
 @pytest.mark.parametrize("items_per_section", [(3, 2, 2), (30, 20, 25)])

@@ -329,10 +329,15 @@ def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
                     society.iso2,
                     answer.item_code,
                     answer.get_result_display(),
+                    answer.get_action_status_display(),
+                    answer.get_priority_display(),
                     answer.next_step,
                     answer.owner_role,
                     answer.due_date,
                     _("Overdue") if answer.is_overdue() else "",
+                    answer.completed_on,
+                    answer.notes,
+                    answer.evidence,
                 ]
             )
     sheets = [
@@ -346,8 +351,9 @@ def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
         ),
         Sheet(
             _("Action plans"),
-            [_("National Society"), _("ISO code"), _("Item"), _("Result"), _("Next step"),
-             _("Owner (role)"), _("Due"), _("Overdue")],
+            [_("National Society"), _("ISO code"), _("Item"), _("Result"), _("Status"),
+             _("Priority"), _("Next step"), _("Owner (role)"), _("Due"), _("Overdue"),
+             _("Completed on"), _("Notes"), _("Evidence")],
             actions,
         ),
     ]  # fmt: skip
