@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from casemgmt.models import State, StepStatus, Strategy
 from casemgmt.services import continuity_plan_start, strategy_record_create
-from standards.models import Answer, Assessment, Result
+from standards.models import ActionStatus, Answer, Assessment, Priority, Result
 from standards.services import assessment_review, assessment_start, assessment_submit
 from tipguide.organisations.models import (
     CONTENT_EDITORS,
@@ -182,8 +182,12 @@ class Command(BaseCommand):
         for answer in answers[: round(len(answers) * share)]:
             self.answer(answer, started)
         Answer.objects.bulk_update(
-            answers, ["result", "reason", "notes", "next_step", "owner_role", "due_date"]
-        )
+            answers,
+            [
+                "result", "reason", "notes", "next_step", "owner_role", "due_date",
+                "action_status", "priority", "completed_on",
+            ],
+        )  # fmt: skip
         if state != "draft":
             assessment_submit(assessment=assessment, user=focal)
         if state in ("reviewed", "returned"):
@@ -209,7 +213,8 @@ class Command(BaseCommand):
         ]
         for answer, days in zip(actions, [-5, 4], strict=False):
             answer.due_date = timezone.localdate() + timedelta(days=days)
-        Answer.objects.bulk_update(actions, ["due_date"])
+            answer.set_action_status(ActionStatus.IN_PROGRESS)
+        Answer.objects.bulk_update(actions, ["due_date", "action_status", "completed_on"])
 
     def answer(self, answer, started):
         roll = self.rng.random()
@@ -224,5 +229,8 @@ class Command(BaseCommand):
             answer.next_step = self.rng.choice(NEXT_STEPS)
             answer.owner_role = self.rng.choice(OWNER_ROLES)
             answer.due_date = (started + timedelta(days=self.rng.randint(20, 150))).date()
+            answer.priority = self.rng.choice(Priority.values)
+            status = self.rng.choices(ActionStatus.values, [5, 3, 2])[0]
+            answer.set_action_status(status, today=min(answer.due_date, timezone.localdate()))
         else:
             answer.notes = "In place in the current response plan."
