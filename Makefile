@@ -5,7 +5,7 @@ DEV := DEBUG=on
 
 BENCH_DATABASE_URL ?= sqlite:///$(CURDIR)/.bench.sqlite3
 
-.PHONY: run test lint format migrate seed bench cluster-test backup-drill clean
+.PHONY: run test lint format migrate seed bench bench-mobile cluster-test backup-drill clean
 
 $(BIN)/activate: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -52,6 +52,15 @@ cluster-test: $(BIN)/activate
 ## backup-drill: pg_dump a freshly seeded PostgreSQL database, restore it, compare every table
 backup-drill: $(BIN)/activate
 	$(BIN)/python deploy/backup_drill.py
+
+## bench-mobile: serve the demo data as production does, time a focal point's pages in Chromium over a slow link, score them with Lighthouse
+bench-mobile: $(BIN)/activate
+	rm -f .bench.sqlite3
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(DEV) $(BIN)/python manage.py migrate --no-input -v0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(DEV) $(BIN)/python manage.py seed_guidance -v0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(DEV) $(BIN)/python manage.py seed_demo > /dev/null
+	$(DEV) $(BIN)/python manage.py collectstatic --no-input -v0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(DEV) $(BIN)/python manage.py bench_mobile
 
 clean:
 	rm -rf $(VENV) staticfiles .bench.sqlite3
