@@ -3,6 +3,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -62,13 +63,16 @@ class Command(BaseCommand):
         parser.add_argument("--username", default="focal-ke")
         parser.add_argument("--password", default="tipguide-demo")
         parser.add_argument("--society", default="KE", help="ISO code of the user's society")
+        parser.add_argument(
+            "--rounds", type=int, default=3, help="visits of each page, cold and warm; the median"
+        )
         parser.add_argument("--no-lighthouse", action="store_true", help="time the pages only")
         parser.add_argument(
             "--screenshots", type=Path, help="save each page as seen on the warm visit here"
         )
         parser.add_argument("--lighthouse-reports", type=Path, help="save Lighthouse's JSON here")
 
-    def handle(self, *args, username, password, society, no_lighthouse, screenshots,
+    def handle(self, *args, username, password, society, rounds, no_lighthouse, screenshots,
                lighthouse_reports, **options):  # fmt: skip
         if not os.path.exists(CHROMIUM):
             raise CommandError("Chromium is not installed (apt-get install chromium).")
@@ -81,7 +85,7 @@ class Command(BaseCommand):
             server = self.serve(port, log)
             try:
                 self.wait_for(base)
-                cookies = self.time_journey(base, pages, username, password, screenshots)
+                cookies = self.time_journey(base, pages, username, password, rounds, screenshots)
                 if not no_lighthouse:
                     self.lighthouse(base, pages, cookies, lighthouse_reports)
             finally:
@@ -89,8 +93,9 @@ class Command(BaseCommand):
                 server.wait(timeout=10)
                 self.stdout.write(self.server_log(log))
 
-    def time_journey(self, base, pages, username, password, screenshots) -> list[dict]:
-        """Print the timings table; return the signed-in browser's cookies."""
+    def time_journey(self, base, pages, username, password, rounds, screenshots) -> list[dict]:
+        """Print the timings table, each figure the median of the rounds; return the signed-in
+        browser's cookies."""
         try:
             from playwright.sync_api import sync_playwright
         except ImportError as error:
@@ -103,15 +108,19 @@ class Command(BaseCommand):
             rows = []
             for index, (name, path, signed_in) in enumerate(pages, start=1):
                 shot = f"{index:02}-{path.strip('/').replace('/', '-')}.png"
-                cold, warm = self.measure(
-                    browser,
-                    base + path,
-                    cookies if signed_in else [],
-                    screenshots / shot if screenshots else None,
-                )
-                rows.append((name, cold, warm))
+                visits = [
+                    self.measure(
+                        browser,
+                        base + path,
+                        cookies if signed_in else [],
+                        screenshots / shot if screenshots and round_ == 0 else None,
+                    )
+                    for round_ in range(rounds)
+                ]
+                colds, warms = zip(*visits, strict=True)
+                rows.append((name, self.median(colds), self.median(warms)))
             browser.close()
-        self.stdout.write(self.timings_table(rows))
+        self.stdout.write(self.timings_table(rows, rounds))
         return cookies
 
     def journey(self, username, iso2):
@@ -228,11 +237,16 @@ class Command(BaseCommand):
         page.wait_for_load_state("networkidle")
         return timing
 
-    def timings_table(self, rows) -> str:
+    @staticmethod
+    def median(timings) -> dict:
+        return {key: statistics.median(timing[key] for timing in timings) for key in timings[0]}
+
+    def timings_table(self, rows, rounds) -> str:
         speed = f"{KBIT_PER_S} kbit/s, {LINK['latency']} ms round trip"
         lines = [
             f"\nChromium {PHONE['width']} px wide, over a slow link ({speed}), gunicorn, DEBUG off",
             "cold: fresh browser, empty cache; warm: the same page again in the same browser",
+            f"each figure the median of {rounds} rounds",
             "KB: 1,000 bytes; gzip: the HTML as a proxy compressing it would send it",
             "transferred: what came over the network, headers included",
             "",
