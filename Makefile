@@ -5,7 +5,7 @@ DEV := DEBUG=on
 
 BENCH_DATABASE_URL ?= sqlite:///$(CURDIR)/.bench.sqlite3
 
-.PHONY: run test lint format migrate seed bench bench-mobile cluster-test backup-drill clean
+.PHONY: run test lint format messages migrate seed bench bench-mobile cluster-test backup-drill clean
 
 $(BIN)/activate: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -29,6 +29,11 @@ lint: $(BIN)/activate
 format: $(BIN)/activate
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+## messages: bring the French, Spanish and Arabic catalogues up to date with the code (needs GNU gettext), compile them
+messages: $(BIN)/activate
+	$(DEV) $(BIN)/python manage.py makemessages -l fr -l es -l ar --no-location --no-obsolete -i staticfiles -i deploy -i docs
+	$(DEV) $(BIN)/python manage.py compilemessages -i .venv -i .tools
 
 migrate: $(BIN)/activate
 	$(DEV) $(BIN)/python manage.py migrate --no-input

@@ -1,9 +1,14 @@
 import re
 
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
-from django.utils.cache import patch_cache_control
+from django.urls import translate_url
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
+
+from tipguide.core.languages import preferred_language
 
 # gunicorn refuses a request line longer than 4,094 bytes: no address value can be longer.
 LONGEST_ADDRESS_VALUE = 4_000
@@ -62,4 +67,32 @@ class PrivatePagesMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+class PreferredLanguageMiddleware:
+    """Show an address without a language prefix in the reader's language.
+
+    English lives at the root and the other languages under their prefix (/fr/…), so a shared
+    link keeps its language. A page asked for at the root goes to the reader's own language
+    when that isn't English: the signed-in user's preference, else the browser's earlier choice,
+    else its Accept-Language. Only reading requests move; a form posted at the root stays there.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method in ("GET", "HEAD") and not get_language_from_path(request.path_info):
+            language = preferred_language(request)
+            if language != settings.LANGUAGE_CODE:
+                path = request.get_full_path()
+                moved = translate_url(path, language)
+                if moved != path:
+                    response = HttpResponseRedirect(moved)
+                    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+                    return response
+        response = self.get_response(request)
+        if not get_language_from_path(request.path_info):
+            patch_vary_headers(response, ("Accept-Language", "Cookie"))
         return response

@@ -1,4 +1,5 @@
 from axes.utils import reset as axes_reset
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
@@ -33,9 +34,15 @@ register_converter(GuidanceCodeConverter, "code")
 register_converter(IsoCodeConverter, "iso")
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("health/", views.health, name="health"),
     path("ready/", views.ready, name="ready"),
+    path("language/", organisations_views.set_language, name="set_language"),
+]
+
+# English at the root, the other languages under their prefix (/fr/, /es/, /ar/), so a link
+# keeps its language when shared.
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
     path("overview/", views.overview, name="overview"),
     path("sources/", views.sources, name="sources"),
     path("resources/", views.resources, name="resources"),
@@ -63,4 +70,5 @@ urlpatterns = [
     path("casemgmt/", include("casemgmt.urls")),
     path("advocacy/", include("advocacy.urls")),
     path("admin/", admin.site.urls),
-]
+    prefix_default_language=False,
+)

@@ -164,7 +164,7 @@ class _Structure(HTMLParser):
     def __init__(self):
         super().__init__()
         self.ids, self.names, self.first_children = [], [], []
-        self.open_fieldset = False
+        self.open_fieldset = self.in_answers_form = False
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -176,9 +176,18 @@ class _Structure(HTMLParser):
         if "id" in attrs:
             self.ids.append(attrs["id"])
         if tag == "form" and attrs.get("class") == "answers-form":
-            self.names = []
-        if tag in ("input", "textarea") and attrs.get("type") != "radio" and "name" in attrs:
+            self.in_answers_form = True
+        if (
+            self.in_answers_form
+            and tag in ("input", "textarea")
+            and attrs.get("type") != "radio"
+            and "name" in attrs
+        ):
             self.names.append(attrs["name"])
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.in_answers_form = False
 
 
 def test_each_answer_is_a_fieldset_named_by_its_legend_with_no_field_sent_twice(

@@ -37,9 +37,10 @@ ContactRoleFormSet = inlineformset_factory(
 )
 
 
-class NoticesForm(VersionedEditForm, forms.ModelForm):
+class PreferencesForm(VersionedEditForm, forms.ModelForm):
     version = VersionField()
 
     class Meta:
         model = User
-        fields = ["receives_notices"]
+        fields = ["language", "receives_notices"]
+        labels = {"language": _("Language of the portal and its notices")}

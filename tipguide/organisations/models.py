@@ -47,6 +47,13 @@ class User(AbstractUser):
             "reminders of actions falling due."
         ),
     )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The portal's language for you, and for the notices it sends you."),
+    )
     version = models.PositiveIntegerField(_("version"), default=1)
 
     objects = TipguideUserManager()

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import F
 
 from tipguide.core.services import Stale, version_claim
 from tipguide.organisations.models import SocietyProfile, User
@@ -39,12 +40,23 @@ def society_profile_update(*, profile, user, version: int, form, roles) -> None:
         raise Stale(saved_now.get()) from error
 
 
-def user_notices_update(*, user, version: int, receives_notices: bool) -> None:
-    """Turn the user's notices by e-mail on or off, unless saved since `version`.
+def user_preferences_update(*, user, version: int, receives_notices: bool, language: str) -> None:
+    """Save the user's notices by e-mail (on or off) and language, unless saved since `version`.
 
     Raise Stale with the user as saved now.
     """
     rows = User.objects.filter(pk=user.pk)
     with transaction.atomic():
-        if not version_claim(rows, version=version, receives_notices=receives_notices):
+        if not version_claim(
+            rows, version=version, receives_notices=receives_notices, language=language
+        ):
             raise Stale(rows.get())
+
+
+def user_language_choose(*, user, language: str) -> None:
+    """Keep the language the user just chose from the switcher as their preference.
+
+    The choice is the user's latest word on it, so it is saved whatever the version; the version
+    still moves on, so the preferences page opened before it reports a conflict.
+    """
+    User.objects.filter(pk=user.pk).update(language=language, version=F("version") + 1)

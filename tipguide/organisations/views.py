@@ -1,13 +1,23 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import get_language_from_request
 from django.utils.translation import gettext as _
+from django.views import i18n
+from django.views.decorators.http import require_POST
 
 from tipguide.core.editing import versioned_edit
-from tipguide.organisations.forms import ContactRoleFormSet, NoticesForm, SocietyProfileForm
+from tipguide.core.languages import remember_language
+from tipguide.organisations.forms import ContactRoleFormSet, PreferencesForm, SocietyProfileForm
 from tipguide.organisations.models import SocietyProfile
-from tipguide.organisations.services import society_profile_update, user_notices_update
+from tipguide.organisations.services import (
+    society_profile_update,
+    user_language_choose,
+    user_preferences_update,
+)
 from tipguide.organisations.shortcuts import get_society_for_user
 
 
@@ -61,42 +71,45 @@ def _render_profile(request, society, form, roles, status=200) -> HttpResponse:
     )
 
 
-def _notices_forms(user, data=None) -> list:
-    return [NoticesForm(data, instance=user, initial={"version": user.version})]
+def _preferences_forms(user, data=None) -> list:
+    return [PreferencesForm(data, instance=user, initial={"version": user.version})]
 
 
 @login_required
 def account_notices(request: HttpRequest) -> HttpResponse:
-    """A signed-in user's own choice: notices by e-mail or none."""
+    """A signed-in user's own choices: the portal's language, and notices by e-mail or none."""
     user = request.user
     if request.method == "POST":
         edit = versioned_edit(
             request,
-            _notices_forms(user, request.POST),
-            save=lambda form: user_notices_update(
+            _preferences_forms(user, request.POST),
+            save=lambda form: user_preferences_update(
                 user=user,
                 version=form.cleaned_data["version"],
                 receives_notices=form.cleaned_data["receives_notices"],
+                language=form.cleaned_data["language"],
             ),
-            forms_for=_notices_forms,
+            forms_for=_preferences_forms,
             invalid=_("The form needs correcting; nothing was saved."),
             conflict=_(
-                "Your choice was changed elsewhere after you opened the page, so nothing was "
-                "saved. Check it and save again."
+                "Your choices were changed elsewhere after you opened the page, so nothing was "
+                "saved. Check them and save again."
             ),
         )
         if edit.done:
-            messages.success(request, _("Your choice of notices is saved."))
-            return redirect("account_notices")
+            language = edit.forms[0].cleaned_data["language"] or get_language_from_request(request)
+            with translation.override(language):
+                messages.success(request, _("Your choices are saved."))
+                return remember_language(redirect("account_notices"), language)
         form, status = edit.forms[0], edit.status
     else:
-        form, status = _notices_forms(user)[0], 200
+        form, status = _preferences_forms(user)[0], 200
     return render(
         request,
         "registration/notices.html",
         {
             "form": form,
-            "heading": _("Notices by e-mail"),
+            "heading": _("Your preferences"),
             "intro": _(
                 "The portal sends one message per event and one reminder digest at most per run, "
                 "to %(email)s. It never includes anything about survivors."
@@ -106,3 +119,16 @@ def account_notices(request: HttpRequest) -> HttpResponse:
         },
         status=status,
     )
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The language switcher: Django's own view, which keeps the choice for the browser and goes
+    back to the page in that language, and the signed-in user's preference kept as well."""
+    language = request.POST.get("language", "")
+    if language not in dict(settings.LANGUAGES):
+        reason = _("Choose one of the languages the portal offers.")
+        return render(request, "400.html", {"reason": reason}, status=400)
+    if request.user.is_authenticated:
+        user_language_choose(user=request.user, language=language)
+    return i18n.set_language(request)

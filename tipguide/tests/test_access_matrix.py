@@ -53,7 +53,8 @@ KENYAS_PROFILE_FORM = (
 FOCAL_POINTS_ONLY = (302, 200, 200, 403, 403, 403, 403)
 MANAGERS_ONLY = (302, 403, 403, 200, 200, 200, 403)
 POST_ONLY = (302, 405, 405, 405, 405, 405, 405)
-LOGOUT_IS_POST_ONLY = (405, 405, 405, 405, 405, 405, 405)
+# Signing out and the language switcher take a POST from anyone, signed in or not.
+OPEN_TO_ALL_POST_ONLY = (405, 405, 405, 405, 405, 405, 405)
 ADMIN_FOR_CONTENT_EDITORS = (302, 302, 302, 302, 302, 302, 200)
 
 
@@ -98,7 +99,8 @@ URLS = {
     "dashboard_csv": Row(no_args, MANAGERS_ONLY),
     "dashboard_xlsx": Row(no_args, MANAGERS_ONLY),
     "login": Row(no_args, OPEN_TO_ALL),
-    "logout": Row(no_args, LOGOUT_IS_POST_ONLY),
+    "logout": Row(no_args, OPEN_TO_ALL_POST_ONLY),
+    "set_language": Row(no_args, OPEN_TO_ALL_POST_ONLY),
     "password_change": Row(no_args, SIGNED_IN),
     "account_notices": Row(no_args, SIGNED_IN),
     "password_change_done": Row(no_args, SIGNED_IN),

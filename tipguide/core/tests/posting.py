@@ -27,11 +27,13 @@ def formset_data(objects, fields, changes=None, *, key=None, prefix="form"):
 
 
 class _FormReader(HTMLParser):
-    """Collect what a browser would send from each of the page's POST forms, as it is shown:
-    its id, and its fields' names and values."""
+    """Collect what a browser would send from each POST form of the page's main content (not the
+    header's or footer's, such as the language switcher), as it is shown: its id, and its
+    fields' names and values."""
 
     def __init__(self):
         super().__init__()
+        self.in_main = False
         self.forms: list[tuple[str, list[tuple[str, str]]]] = []
         self.fields: list[tuple[str, str]] | None = None
         self.textarea: str | None = None
@@ -46,7 +48,9 @@ class _FormReader(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "form" and (attrs.get("method") or "").lower() == "post":
+        if tag == "main":
+            self.in_main = True
+        if tag == "form" and self.in_main and (attrs.get("method") or "").lower() == "post":
             self.fields = []
             self.forms.append((attrs.get("id") or "", self.fields))
         if self.fields is None or "disabled" in attrs:
@@ -74,6 +78,8 @@ class _FormReader(HTMLParser):
             self.option_text += data
 
     def handle_endtag(self, tag):
+        if tag == "main":
+            self.in_main = False
         if tag == "form":
             self.fields = None
         elif tag == "textarea" and self.textarea is not None:
