@@ -9,13 +9,14 @@ notes, nothing about anyone.
 import logging
 from collections import defaultdict
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core import mail
 from django.db.models import OuterRef, Subquery
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tipguide.organisations.models import Membership, User
@@ -44,18 +45,26 @@ def _send(messages: list[mail.EmailMessage]) -> int:
         return 0
 
 
-def _message(user, subject: str, template: str, context: dict) -> mail.EmailMessage:
-    body = render_to_string(
-        template,
-        {**context, "recipient": user, "account_url": link(reverse("account_notices"))},
-    )
-    return mail.EmailMessage(subject, body, to=[user.email])
+def _message(user, subject, template: str, context) -> mail.EmailMessage:
+    """A notice to `user` in their language: `subject()` and `context()` are worked out in it,
+    names, dates and links included."""
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        body = render_to_string(
+            template,
+            {**context(), "recipient": user, "account_url": link(reverse("account_notices"))},
+        )
+        return mail.EmailMessage(subject(), body, to=[user.email])
 
 
 def assessment_submitted(assessment: Assessment) -> int:
     society = assessment.national_society
-    subject = _("Waiting for your review: %(society)s") % {"society": society.name}
-    context = {"assessment": assessment, "url": link(assessment.get_absolute_url())}
+
+    def subject():
+        return _("Waiting for your review: %(society)s") % {"society": society.name}
+
+    def context():
+        return {"assessment": assessment, "url": link(assessment.get_absolute_url())}
+
     return _send(
         [
             _message(user, subject, "standards/email/submitted.txt", context)
@@ -67,11 +76,15 @@ def assessment_submitted(assessment: Assessment) -> int:
 def assessment_reviewed(assessment: Assessment) -> int:
     """Tell the society's focal points that their assessment was reviewed or returned."""
     society = assessment.national_society
-    if assessment.is_returned:
-        subject = _("Returned with comments: %(society)s's assessment") % {"society": society.name}
-    else:
-        subject = _("Reviewed: %(society)s's assessment") % {"society": society.name}
-    context = {"assessment": assessment, "url": link(assessment.get_absolute_url())}
+
+    def subject():
+        if assessment.is_returned:
+            return _("Returned with comments: %(society)s's assessment") % {"society": society.name}
+        return _("Reviewed: %(society)s's assessment") % {"society": society.name}
+
+    def context():
+        return {"assessment": assessment, "url": link(assessment.get_absolute_url())}
+
     return _send(
         [
             _message(user, subject, "standards/email/reviewed.txt", context)
@@ -127,25 +140,33 @@ def reminders(today=None) -> list[mail.EmailMessage]:
     for user, entry in per_user.items():
         if not entry["actions"] and not entry["reviews"]:
             continue
-        context = {
-            "today": today,
-            "actions": [
-                (answer, link(reverse("standards:assessment_actions", args=[answer.assessment_id])))
-                for answer in entry["actions"]
-            ],
-            "reviews": [
-                (
-                    assessment,
-                    link(assessment.get_absolute_url()),
-                    (today - timezone.localdate(assessment.submitted_at)).days,
-                )
-                for assessment in entry["reviews"]
-            ],
-        }
         messages.append(
-            _message(user, _("TiP Guide: what is due"), "standards/email/reminders.txt", context)
+            _message(
+                user,
+                lambda: _("TiP Guide: what is due"),
+                "standards/email/reminders.txt",
+                partial(_digest, today, entry),
+            )
         )
     return messages
+
+
+def _digest(today, entry) -> dict:
+    return {
+        "today": today,
+        "actions": [
+            (answer, link(reverse("standards:assessment_actions", args=[answer.assessment_id])))
+            for answer in entry["actions"]
+        ],
+        "reviews": [
+            (
+                assessment,
+                link(assessment.get_absolute_url()),
+                (today - timezone.localdate(assessment.submitted_at)).days,
+            )
+            for assessment in entry["reviews"]
+        ],
+    }
 
 
 def reminders_send(today=None) -> int:

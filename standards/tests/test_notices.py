@@ -194,3 +194,33 @@ def test_the_navigation_counts_the_reviews_waiting_for_a_manager(
     assert "Reviews" in nav and "badge" not in nav
     client.force_login(focal_ke)
     assert "/standards/reviews/" not in client.get(reverse("standards:index")).text
+
+
+def test_each_manager_is_told_in_their_own_language_with_links_in_it(
+    everyone, kenya_assessment, focal_ke, manager_africa, django_capture_on_commit_callbacks
+):
+    manager_africa.language = "fr"
+    manager_africa.save()
+    submit(kenya_assessment, focal_ke, django_capture_on_commit_callbacks)
+    by_recipient = {message.to[0]: message for message in mail.outbox}
+    french = by_recipient["manager-africa@example.org"]
+    assert french.subject.startswith("En attente de votre examen")
+    assert f"/fr/standards/assessments/{kenya_assessment.pk}/" in french.body
+    assert "/fr/accounts/notices/" in french.body
+    english = by_recipient["manager@example.org"]
+    assert english.subject == "Waiting for your review: Kenya Red Cross Society"
+    assert "/fr/" not in english.body
+
+
+def test_a_reminder_digest_comes_in_its_reader_s_language(everyone, kenya_assessment, focal_ke):
+    focal_ke.language = "es"
+    focal_ke.save()
+    answer = kenya_assessment.answers.order_by("item_code").first()
+    answer.result, answer.next_step = Result.NOT_MET, "Formar al personal"
+    answer.due_date = timezone.localdate() - timedelta(days=3)
+    answer.save()
+    call_command("send_reminders", stdout=StringIO())
+    (message,) = [m for m in mail.outbox if m.to == ["focal-ke@example.org"]]
+    assert "Formar al personal" in message.body
+    assert "Hola" in message.body and "Hello" not in message.body
+    assert f"/es/standards/assessments/{kenya_assessment.pk}/actions/" in message.body
