@@ -1,9 +1,11 @@
+from babel import Locale
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -148,6 +150,11 @@ class NationalSociety(GuidanceRecord):
 
     def get_absolute_url(self):
         return reverse("society_detail", args=[self.iso2])
+
+    def country_name(self) -> str:
+        """The country's name in the reader's language, as the Unicode CLDR gives it."""
+        names = Locale.parse(translation.to_locale(translation.get_language() or "en")).territories
+        return names.get(self.iso2, self.country)
 
     def can_edit(self, user) -> bool:
         return NationalSociety.objects.editable_by(user).filter(pk=self.pk).exists()

@@ -1,6 +1,7 @@
 """Choosing the portal's language: the switcher, the address, the browser, the user's preference."""
 
 from django.conf import settings
+from django.template import Context, Template
 from django.urls import reverse
 from django.utils import translation
 
@@ -93,3 +94,19 @@ def test_a_language_chosen_on_a_stale_preferences_page_is_not_saved_silently(cli
     assert response.status_code == 409
     focal_ke.refresh_from_db()
     assert focal_ke.language == "ar"
+
+
+def test_countries_and_figures_are_written_the_reader_s_way(client, focal_ke):
+    client.force_login(focal_ke)
+    assert "كينيا" in client.get("/ar/societies/KE/").text
+    assert "Kenia" in client.get("/es/societies/KE/").text
+    with translation.override("fr"):
+        assert (
+            Template("{% load figures %}{{ share|percent }}").render(Context({"share": 0.784}))
+            == "78\xa0%"
+        )
+    with translation.override("en"):
+        assert (
+            Template("{% load figures %}{{ share|percent }}").render(Context({"share": 0.784}))
+            == "78%"
+        )

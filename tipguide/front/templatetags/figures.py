@@ -1,6 +1,8 @@
 from urllib.parse import urlencode
 
+from babel.numbers import format_percent
 from django import template
+from django.utils.translation import get_language, to_locale
 
 from standards.models import as_percent
 
@@ -9,8 +11,10 @@ register = template.Library()
 
 @register.filter
 def percent(share):
-    """0.784 -> "78%"; no figure -> "—"."""
-    return "—" if share is None else f"{as_percent(share)}%"
+    """0.784 -> "78%" ("78 %" in French); no figure -> "—"."""
+    if share is None:
+        return "—"
+    return format_percent(as_percent(share) / 100, locale=to_locale(get_language() or "en"))
 
 
 @register.simple_tag
