@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
@@ -39,8 +40,13 @@ ContactRoleFormSet = inlineformset_factory(
 
 class PreferencesForm(VersionedEditForm, forms.ModelForm):
     version = VersionField()
+    language = forms.ChoiceField(
+        label=_("Language of the portal and its notices"),
+        choices=[("", _("The one my browser asks for")), *settings.LANGUAGES],
+        required=False,
+        help_text=User._meta.get_field("language").help_text,
+    )
 
     class Meta:
         model = User
         fields = ["language", "receives_notices"]
-        labels = {"language": _("Language of the portal and its notices")}
