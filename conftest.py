@@ -2,10 +2,12 @@
 per role."""
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import translation
 
 from standards.services import assessment_start, assessment_submit
 from standards.tests.factories import answer_all, build_catalogue
@@ -29,6 +31,15 @@ def fast_password_hashing(settings):
 def empty_cache():
     """Start each test with an empty cache: pages cached by one test must not leak into another."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def english_first():
+    """Start each test in English: a request in another language leaves that language active in
+    the test's thread, and every later reverse() would take its prefix."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
