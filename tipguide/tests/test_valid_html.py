@@ -92,6 +92,8 @@ def test_every_page_is_valid_html(client, demo_data, tmp_path):
             client.force_login(get_user_model().objects.get(username=username))
         for path in paths:
             pages[f"{username or 'signed out'} {path}"] = client.get(path).content
+            # Arabic, right to left, with the guidance's English marked as such.
+            pages[f"{username or 'signed out'} /ar{path}"] = client.get(f"/ar{path}").content
     client.logout()
     pages.update(posted_pages(client))
     files = {}
