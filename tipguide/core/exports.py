@@ -9,6 +9,7 @@ from io import BytesIO
 from django.http import HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -58,43 +59,56 @@ def _cell(value):
     return spreadsheet_safe(value)
 
 
-def _write(sheet, spec: Sheet, caption: str) -> None:
-    sheet.title = spec.title[:31]
-    first = 1
-    if caption:
-        sheet.append([spreadsheet_safe(caption)])
-        sheet["A1"].font = Font(italic=True)
-        first = 2
-    sheet.append([str(cell) for cell in spec.header])
-    for cell in sheet[first]:
-        cell.font = Font(bold=True)
-    widths = [len(str(cell)) for cell in spec.header]
-    for row in spec.rows:
-        values = [_cell(value) for value in row]
-        sheet.append(values)
+def _styled(sheet, value, **style) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value)
+    for name, setting in style.items():
+        setattr(cell, name, setting)
+    return cell
+
+
+def _formatted(sheet, value, as_percent: bool):
+    """The value as the sheet writes it: a styled cell where it needs a number format."""
+    if as_percent and isinstance(value, int | float) and not isinstance(value, bool):
+        return _styled(sheet, value, number_format="0%")
+    if isinstance(value, datetime):
+        return _styled(sheet, value, number_format="yyyy-mm-dd hh:mm")
+    if isinstance(value, date):
+        return _styled(sheet, value, number_format="yyyy-mm-dd")
+    return value
+
+
+def _write(workbook: Workbook, spec: Sheet, caption: str) -> None:
+    # A write-only sheet streams its rows: widths, filter and panes are set before any row.
+    sheet = workbook.create_sheet(spec.title[:31])
+    header = [str(cell) for cell in spec.header]
+    rows = [[_cell(value) for value in row] for row in spec.rows]
+    widths = [len(cell) for cell in header]
+    for values in rows:
         for index, value in enumerate(values):
             widths[index] = max(widths[index], len(str(value)) if value is not None else 0)
     for index, width in enumerate(widths, 1):
-        letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = min(width + 2, WIDEST_COLUMN)
-        for (cell,) in sheet.iter_rows(min_row=first + 1, min_col=index, max_col=index):
-            if index - 1 in spec.percent_columns and isinstance(cell.value, int | float):
-                cell.number_format = "0%"
-            elif isinstance(cell.value, datetime):
-                cell.number_format = "yyyy-mm-dd hh:mm"
-            elif isinstance(cell.value, date):
-                cell.number_format = "yyyy-mm-dd"
+        sheet.column_dimensions[get_column_letter(index)].width = min(width + 2, WIDEST_COLUMN)
+    first = 2 if caption else 1
     last = get_column_letter(max(len(spec.header), 1))
-    sheet.auto_filter.ref = f"A{first}:{last}{max(sheet.max_row, first)}"
+    sheet.auto_filter.ref = f"A{first}:{last}{first + len(rows)}"
     sheet.freeze_panes = f"A{first + 1}"
+    if caption:
+        sheet.append([_styled(sheet, spreadsheet_safe(caption), font=Font(italic=True))])
+    bold = Font(bold=True)
+    sheet.append([_styled(sheet, cell, font=bold) for cell in header])
+    percent = [index in spec.percent_columns for index in range(len(header))]
+    for values in rows:
+        sheet.append(
+            [_formatted(sheet, value, percent[index]) for index, value in enumerate(values)]
+        )
 
 
 def xlsx_response(filename: str, sheets: list[Sheet], caption: str = "") -> HttpResponse:
     """A workbook, a sheet per `Sheet`, each headed by `caption` (what it holds, for whom,
     when): numbers stay numbers, dates dates, text never becomes a formula."""
-    workbook = Workbook()
-    for index, spec in enumerate(sheets):
-        _write(workbook.active if index == 0 else workbook.create_sheet(), spec, caption)
+    workbook = Workbook(write_only=True)
+    for spec in sheets:
+        _write(workbook, spec, caption)
     buffer = BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)

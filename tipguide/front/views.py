@@ -17,7 +17,15 @@ from django.views.decorators.cache import never_cache
 
 from advocacy.models import Approach
 from casemgmt.models import Continuity, Decision
-from standards.models import Answer, Assessment, Result, as_percent
+from standards.models import (
+    ACTION_RESULTS,
+    ActionStatus,
+    Answer,
+    Assessment,
+    Priority,
+    Result,
+    as_percent,
+)
 from tipguide.core.exports import Sheet, csv_response, xlsx_response
 from tipguide.core.models import (
     DefinitionElement,
@@ -305,39 +313,47 @@ def _export_caption(request: HttpRequest, shown) -> str:
 @login_required
 def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
     shown = _table_rows(request)
-    headline = {row.assessment.pk: row for row in shown if row.assessment}
-    answers = Answer.objects.filter(assessment_id__in=headline).order_by(
-        "assessment__national_society__name", "section_number", "item_position"
+    headline = {row.assessment.pk: row.society for row in shown if row.assessment}
+    # Thousands of answers: plain values, and each choice's label looked up once.
+    result_label, status_label, priority_label = (
+        {value: str(label) for value, label in choices.choices}
+        for choices in (Result, ActionStatus, Priority)
     )
-    results, actions = [], []
-    for answer in answers:
-        society = headline[answer.assessment_id].society
-        results.append(
-            [
-                society.name,
-                society.iso2,
-                answer.item_code,
-                answer.item_key_phrase or answer.item_text,
-                answer.get_result_display(),
-                answer.reason,
-            ]
+    overdue, today = _("Overdue"), timezone.localdate()
+    answers = (
+        Answer.objects.filter(assessment_id__in=headline)
+        .order_by("assessment__national_society__name", "section_number", "item_position")
+        .values_list(
+            "assessment_id", "item_code", "item_key_phrase", "item_text", "result", "reason",
+            "action_status", "priority", "next_step", "owner_role", "due_date", "completed_on",
+            "notes", "evidence",
         )
-        if answer.result in (Result.NOT_MET, Result.PARTLY_MET):
+    )  # fmt: skip
+    results, actions = [], []
+    for (
+        assessment_id, code, key_phrase, text, result, reason, action_status, priority,
+        next_step, owner_role, due_date, completed_on, notes, evidence,
+    ) in answers:  # fmt: skip
+        society = headline[assessment_id]
+        result_shown = result_label.get(result, result)
+        results.append([society.name, society.iso2, code, key_phrase or text, result_shown, reason])
+        if result in ACTION_RESULTS:
+            is_overdue = action_status != ActionStatus.DONE and due_date and due_date < today
             actions.append(
                 [
                     society.name,
                     society.iso2,
-                    answer.item_code,
-                    answer.get_result_display(),
-                    answer.get_action_status_display(),
-                    answer.get_priority_display(),
-                    answer.next_step,
-                    answer.owner_role,
-                    answer.due_date,
-                    _("Overdue") if answer.is_overdue() else "",
-                    answer.completed_on,
-                    answer.notes,
-                    answer.evidence,
+                    code,
+                    result_shown,
+                    status_label.get(action_status, action_status),
+                    priority_label.get(priority, priority),
+                    next_step,
+                    owner_role,
+                    due_date,
+                    overdue if is_overdue else "",
+                    completed_on,
+                    notes,
+                    evidence,
                 ]
             )
     sheets = [
