@@ -176,6 +176,13 @@ class Assessment(models.Model):
         editable=False,
         help_text=_("Set on submission: met 1, partly met ½, not applicable left out."),
     )
+    section_scores = models.JSONField(
+        _("section scores when handed in"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("Set on submission, with the score: each section's, by its number."),
+    )
 
     objects = AssessmentQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -306,6 +313,13 @@ class Assessment(models.Model):
         actions: a focal point of the National Society, whatever the workflow status, as long
         as no later assessment has taken the plan over."""
         return self.national_society.can_edit(user) and self.is_latest()
+
+    def section_scores_now(self) -> dict[str, float | None]:
+        """Each section's score, by its number, as `section_scores` keeps them on submission:
+        the answers change no more until the assessment is returned, and a returned one is not
+        scored until it is handed in again. The dashboard reads them instead of counting every
+        answer of every National Society again."""
+        return {str(section.number): section.score for section in self.section_progress()}
 
     def section_progress(self) -> list["SectionProgress"]:
         """Progress per section, from one aggregated query."""
@@ -574,6 +588,8 @@ class Progress:
     not_met: int
     not_applicable: int
 
+    FIGURES = ("total", "answered", "met", "partly", "not_met", "not_applicable")
+
     @staticmethod
     def aggregates():
         return {
@@ -587,7 +603,7 @@ class Progress:
 
     @classmethod
     def from_row(cls, row) -> dict:
-        return {name: row[name] or 0 for name in cls.aggregates()}
+        return {name: row[name] or 0 for name in cls.FIGURES}
 
     @classmethod
     def of(cls, answers) -> "Progress":

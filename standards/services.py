@@ -215,7 +215,9 @@ def assessment_submit(*, assessment: Assessment, user, version: int | None = Non
         progress = assessment.progress()
         if not progress.is_complete:
             raise ValidationError(_("Answer every item before submitting the assessment."))
-        Assessment.objects.filter(pk=assessment.pk).update(score=progress.score)
+        Assessment.objects.filter(pk=assessment.pk).update(
+            score=progress.score, section_scores=assessment.section_scores_now()
+        )
         _record_history(assessment, user, _("Submitted"))
         transaction.on_commit(partial(notices.assessment_submitted, assessment))
 

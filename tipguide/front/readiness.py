@@ -1,7 +1,8 @@
 """Readiness across National Societies, computed with a fixed number of aggregated queries."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from statistics import mean
 
 from django.conf import settings
@@ -29,32 +30,28 @@ class SocietyRow:
 
     society: NationalSociety
     assessment: Assessment | None
-    progress: Progress | None
-    sections: dict[int, Progress]
-    continuity: Continuity
+    decision: ContinuityDecision
     in_progress: Assessment | None = None
 
-    @property
-    def decision(self) -> ContinuityDecision:
-        return self.continuity.decision
-
-    @property
+    # The table, the charts, the filters and the sort each read these: computed once a row.
+    @cached_property
     def status(self) -> str:
         return self.assessment.status if self.assessment else NO_ASSESSMENT
 
-    @property
+    @cached_property
     def is_scored(self) -> bool:
         return self.assessment is not None and self.assessment.status in SCORED_STATUSES
 
-    @property
+    @cached_property
     def score(self) -> float | None:
-        return self.progress.score if self.progress and self.is_scored else None
+        """The score kept when the assessment was handed in; a draft or a returned one has
+        none."""
+        return self.assessment.score if self.is_scored else None
 
     def section_score(self, number: int) -> float | None:
-        section = self.sections.get(number)
-        return section.score if section and self.is_scored else None
+        return self.assessment.section_scores.get(str(number)) if self.is_scored else None
 
-    @property
+    @cached_property
     def section_scores(self) -> list[float | None]:
         return [self.section_score(number) for number in SECTIONS]
 
@@ -65,13 +62,17 @@ class SocietyRow:
 
 @dataclass
 class Summary:
-    """Headline figures over some rows."""
+    """Headline figures over some rows, computed once each."""
 
     label: str
     rows: list[SocietyRow] = field(default_factory=list)
 
+    @cached_property
+    def _counts(self) -> Counter:
+        return Counter(row.status for row in self.rows)
+
     def count(self, status: str) -> int:
-        return sum(1 for row in self.rows if row.status == status)
+        return self._counts[status]
 
     @property
     def reviewed(self) -> int:
@@ -93,64 +94,57 @@ class Summary:
     def none(self) -> int:
         return self.count(NO_ASSESSMENT)
 
-    @property
+    @cached_property
     def average_score(self) -> float | None:
         scores = [row.score for row in self.rows if row.score is not None]
         return mean(scores) if scores else None
 
-    @property
+    @cached_property
     def in_shutdown(self) -> int:
         return sum(1 for row in self.rows if row.decision.is_shutdown_recommended)
 
 
+# What the dashboard and its exports read of each society and assessment: no more.
+SOCIETY_FIELDS = ["name", "iso2", "region__code", "region__name"]
+ASSESSMENT_FIELDS = [
+    "national_society_id", "status", "created_at", "updated_at", "score", "section_scores",
+]  # fmt: skip
+
+
 def society_rows(societies) -> list[SocietyRow]:
-    """A row per National Society of `societies` (a queryset), by name, in seven queries."""
+    """A row per National Society of `societies` (a queryset), by name, in six queries.
+
+    The scores are those kept when each assessment was handed in: no answer is counted here.
+    """
     cycles = Assessment.objects.filter(national_society=OuterRef("pk")).order_by("-created_at")
     reviewed = cycles.filter(status=Assessment.Status.REVIEWED)
     societies = list(
         societies.select_related("region")
+        .only(*SOCIETY_FIELDS)
         .annotate(
             latest_id=Subquery(cycles.values("pk")[:1]),
             reviewed_id=Subquery(reviewed.values("pk")[:1]),
         )
         .order_by("name")
     )
-    for society in societies:
-        society.headline_id = society.reviewed_id or society.latest_id
-    assessments = Assessment.objects.in_bulk(
+    assessments = Assessment.objects.only(*ASSESSMENT_FIELDS).in_bulk(
         {society.latest_id for society in societies if society.latest_id}
         | {society.reviewed_id for society in societies if society.reviewed_id}
     )
-    headline_ids = [society.headline_id for society in societies if society.headline_id]
-    sections = defaultdict(dict)
-    for row in (
-        Answer.objects.filter(assessment_id__in=headline_ids)
-        .values("assessment_id", "section_number")
-        .annotate(**Progress.aggregates())
-        .order_by()
-    ):
-        sections[row["assessment_id"]][row["section_number"]] = Progress(**Progress.from_row(row))
-    continuities = Continuity.for_societies(societies)
+    decisions = Continuity.decisions_for([society.pk for society in societies])
     rows = []
     for society in societies:
-        by_section = sections.get(society.headline_id, {})
-        newer = society.latest_id if society.latest_id != society.headline_id else None
+        headline = society.reviewed_id or society.latest_id
+        newer = society.latest_id if society.latest_id != headline else None
         rows.append(
             SocietyRow(
                 society=society,
-                assessment=assessments.get(society.headline_id),
-                progress=_total(by_section.values()) if by_section else None,
-                sections=by_section,
-                continuity=continuities[society.pk],
+                assessment=assessments.get(headline),
+                decision=decisions[society.pk],
                 in_progress=assessments.get(newer),
             )
         )
     return rows
-
-
-def _total(progresses) -> Progress:
-    names = Progress.aggregates().keys()
-    return Progress(**{name: sum(getattr(p, name) for p in progresses) for name in names})
 
 
 def by_region(rows: list[SocietyRow]) -> list[Summary]:
