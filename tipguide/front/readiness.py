@@ -55,6 +55,15 @@ class SocietyRow:
     def section_scores(self) -> list[float | None]:
         return [self.section_score(number) for number in SECTIONS]
 
+    # get_status_display hashes every choice on each call: a hundred calls a page add up.
+    @property
+    def status_label(self) -> str:
+        return Assessment.Status(self.assessment.status).label
+
+    @property
+    def in_progress_label(self) -> str:
+        return Assessment.Status(self.in_progress.status).label
+
     @property
     def updated_at(self):
         return self.assessment.updated_at if self.assessment else None
