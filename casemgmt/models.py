@@ -330,32 +330,33 @@ class Continuity:
         return continuities
 
     @staticmethod
-    def decisions_for(society_ids: list[int]) -> dict[int, ContinuityDecision]:
-        """The decision of each National Society of `society_ids`, by id, in four queries
-        whatever their number: only what the rule reads, the strategy in force and the
-        prerequisites' states, without the plans' other steps and notes."""
+    def decisions_for(societies) -> dict[int, ContinuityDecision]:
+        """The decision of each of `societies` (a queryset), by id, in four queries whatever
+        their number: only what the rule reads, the strategy in force and the prerequisites'
+        states, without the plans' other steps and notes. A National Society with no strategy
+        recorded has no decision, whatever its plan says."""
         strategies = Strategy.objects.in_bulk()
         steps = list(ProtocolStep.objects.only("strategy_id", "is_prerequisite", "code"))
         records = {}
         # A few records a National Society: reading them all, latest first, costs less than
         # finding each one's latest in SQL.
         for society_id, strategy_id, face_to_face in (
-            StrategyRecord.objects.filter(national_society_id__in=society_ids)
+            StrategyRecord.objects.filter(national_society__in=societies)
             .order_by("national_society_id", *LATEST_FIRST)
             .values_list("national_society_id", "strategy_id", "face_to_face_can_continue")
         ):
             records.setdefault(society_id, (strategy_id, face_to_face))
         states = defaultdict(dict)
         for society_id, step_id, state in StepStatus.objects.filter(
-            plan__national_society_id__in=society_ids,
+            plan__national_society__in=societies,
             step_id__in=[step.pk for step in steps if step.is_prerequisite],
         ).values_list("plan__national_society_id", "step_id", "state"):
             states[society_id][step_id] = state
-        decisions = {}
-        for society_id in society_ids:
-            strategy_id, face_to_face = records.get(society_id, (None, None))
+        no_strategy = ContinuityDecision.derive(None, {}, steps)
+        decisions = defaultdict(lambda: no_strategy)
+        for society_id, (strategy_id, face_to_face) in records.items():
             decisions[society_id] = ContinuityDecision.derive(
-                strategies.get(strategy_id),
+                strategies[strategy_id],
                 states[society_id],
                 steps,
                 face_to_face_can_continue=face_to_face,

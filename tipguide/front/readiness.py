@@ -127,7 +127,7 @@ def society_rows(societies) -> list[SocietyRow]:
     """
     cycles = Assessment.objects.filter(national_society=OuterRef("pk")).order_by("-created_at")
     reviewed = cycles.filter(status=Assessment.Status.REVIEWED)
-    societies = list(
+    in_scope = (
         societies.select_related("region")
         .only(*SOCIETY_FIELDS)
         .annotate(
@@ -136,11 +136,15 @@ def society_rows(societies) -> list[SocietyRow]:
         )
         .order_by("name")
     )
-    assessments = Assessment.objects.only(*ASSESSMENT_FIELDS).in_bulk(
-        {society.latest_id for society in societies if society.latest_id}
-        | {society.reviewed_id for society in societies if society.reviewed_id}
-    )
-    decisions = Continuity.decisions_for([society.pk for society in societies])
+    # Subqueries rather than lists of hundreds of ids, each of which Django would process.
+    assessments = {
+        assessment.pk: assessment
+        for assessment in Assessment.objects.only(*ASSESSMENT_FIELDS).filter(
+            Q(pk__in=in_scope.values("latest_id")) | Q(pk__in=in_scope.values("reviewed_id"))
+        )
+    }
+    decisions = Continuity.decisions_for(societies)
+    societies = list(in_scope)
     rows = []
     for society in societies:
         headline = society.reviewed_id or society.latest_id

@@ -274,7 +274,7 @@ def _export_rows(shown, score=lambda share: "" if share is None else as_percent(
             row.society.name,
             row.society.iso2,
             row.society.region.name,
-            row.assessment.get_status_display() if row.assessment else _("No assessment"),
+            row.status_label if row.assessment else _("No assessment"),
             score(row.score),
             *[score(share) for share in row.section_scores],
             row.decision.strategy.name if row.decision.strategy else "",
