@@ -294,6 +294,10 @@ def count_queries(client, url):
     return len(queries)
 
 
+# Signing in, the navigation's counts and the session take their share of each.
+MAX_QUERIES = {"dashboard": 18, "dashboard_csv": 13, "dashboard_xlsx": 14}
+
+
 @pytest.mark.parametrize("url_name", ["dashboard", "dashboard_csv", "dashboard_xlsx"])
 def test_dashboard_queries_do_not_grow_with_the_number_of_societies(client, db, url_name):
     build_catalogue((9, 5, 21))
@@ -303,7 +307,7 @@ def test_dashboard_queries_do_not_grow_with_the_number_of_societies(client, db, 
     add_societies(2, regions, delay)
     few = count_queries(client, reverse(url_name))
     add_societies(12, regions, delay)
-    assert count_queries(client, reverse(url_name)) == few
+    assert count_queries(client, reverse(url_name)) == few <= MAX_QUERIES[url_name]
 
 
 def test_the_dashboard_changes_as_soon_as_an_assessment_is_saved(
