@@ -115,9 +115,7 @@ class Summary:
 
 # What the dashboard and its exports read of each society and assessment: no more.
 SOCIETY_FIELDS = ["name", "iso2", "region__code", "region__name"]
-ASSESSMENT_FIELDS = [
-    "national_society_id", "status", "created_at", "updated_at", "score", "section_scores",
-]  # fmt: skip
+ASSESSMENT_FIELDS = ["national_society_id", "status", "updated_at", "score", "section_scores"]
 
 
 def society_rows(societies) -> list[SocietyRow]:
