@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from tipguide.core.editing import Outcome, versioned_edit
-from tipguide.core.exports import Sheet, csv_response, xlsx_response
+from tipguide.core.exports import Column, Sheet, csv_response, labels, xlsx_response
 from tipguide.core.forms import changed_records, rebuilt_after_conflict
 from tipguide.core.models import Page, Passage, Resource, Source
 from tipguide.core.services import Stale
@@ -576,18 +576,18 @@ def _actions_url(assessment: Assessment, status: str | None, code: str) -> str:
 
 
 ACTION_COLUMNS = [
-    gettext_lazy("Item"),
-    gettext_lazy("Standard"),
-    gettext_lazy("Result"),
-    gettext_lazy("Status"),
-    gettext_lazy("Priority"),
-    gettext_lazy("Next step"),
-    gettext_lazy("Owner (role)"),
-    gettext_lazy("Due date"),
-    gettext_lazy("Overdue"),
-    gettext_lazy("Completed on"),
-    gettext_lazy("Notes"),
-    gettext_lazy("Evidence"),
+    Column("item", gettext_lazy("Item")),
+    Column("standard", gettext_lazy("Standard")),
+    Column("result", gettext_lazy("Result")),
+    Column("status", gettext_lazy("Status")),
+    Column("priority", gettext_lazy("Priority")),
+    Column("next_step", gettext_lazy("Next step")),
+    Column("owner_role", gettext_lazy("Owner (role)")),
+    Column("due_date", gettext_lazy("Due date")),
+    Column("overdue", gettext_lazy("Overdue")),
+    Column("completed_on", gettext_lazy("Completed on")),
+    Column("notes", gettext_lazy("Notes")),
+    Column("evidence", gettext_lazy("Evidence")),
 ]
 
 
@@ -636,7 +636,7 @@ def assessment_actions_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     }
     return xlsx_response(
         _actions_filename(assessment, "xlsx"),
-        [Sheet(_("Action plan"), ACTION_COLUMNS, _action_rows(assessment))],
+        [Sheet(_("Action plan"), labels(ACTION_COLUMNS), _action_rows(assessment))],
         caption=caption,
     )
 

@@ -492,8 +492,8 @@ def test_the_csv_carries_status_priority_notes_and_evidence(client, kenya_assess
     client.force_login(focal_ke)
     response = client.get(reverse("standards:assessment_actions_csv", args=[kenya_assessment.pk]))
     header, row = response.content.decode("utf-8-sig").splitlines()
-    assert header.split(",")[3:5] == ["Status", "Priority"]
-    assert header.split(",")[-3:] == ["Completed on", "Notes", "Evidence"]
+    assert header.split(",")[3:5] == ["status", "priority"]
+    assert header.split(",")[-3:] == ["completed_on", "notes", "evidence"]
     assert row.endswith(
         f",Done,High,Train branch staff,,,,{TODAY},Two branches trained,'=Attendance sheets"
     )

@@ -475,8 +475,8 @@ def test_the_action_plan_downloads_as_csv_with_formulas_neutralised(
     assert "attachment" in response["Content-Disposition"]
     lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[0] == (
-        "Item,Standard,Result,Status,Priority,Next step,Owner (role),Due date,Overdue,"
-        "Completed on,Notes,Evidence"
+        "item,standard,result,status,priority,next_step,owner_role,due_date,overdue,"
+        "completed_on,notes,evidence"
     )
     assert "'=HYPERLINK" in lines[1]
     assert ",'+Owner," in lines[1]

@@ -22,12 +22,25 @@ def spreadsheet_safe(value) -> str:
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
-def csv_response(filename: str, header: list[str], rows) -> HttpResponse:
+@dataclass(frozen=True)
+class Column:
+    """An export's column: `key` heads it in a CSV, the same in every language, so a script
+    reading the file keeps working; `label` heads it in a workbook, in the reader's language."""
+
+    key: str
+    label: str
+
+
+def labels(columns: list[Column]) -> list[str]:
+    return [str(column.label) for column in columns]
+
+
+def csv_response(filename: str, columns: list[Column], rows) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
     writer = csv.writer(response)
-    writer.writerow(header)
+    writer.writerow([column.key for column in columns])
     for row in rows:
         writer.writerow([spreadsheet_safe(cell) for cell in row])
     return response

@@ -26,7 +26,7 @@ from standards.models import (
     Result,
     as_percent,
 )
-from tipguide.core.exports import Sheet, csv_response, xlsx_response
+from tipguide.core.exports import Column, Sheet, csv_response, labels, xlsx_response
 from tipguide.core.models import (
     DefinitionElement,
     Page,
@@ -251,18 +251,18 @@ def _table_rows(request: HttpRequest) -> list[readiness.SocietyRow]:
     return table.in_table(table.filter_rows(rows))
 
 
-EXPORT_HEADER = [
-    _lazy("National Society"),
-    _lazy("ISO code"),
-    _lazy("Region"),
-    _lazy("Status"),
-    _lazy("Score"),
-    _lazy("Section 1 score"),
-    _lazy("Section 2 score"),
-    _lazy("Section 3 score"),
-    _lazy("Strategy in force"),
-    _lazy("Continuity decision"),
-    _lazy("Last updated"),
+EXPORT_COLUMNS = [
+    Column("national_society", _lazy("National Society")),
+    Column("iso_code", _lazy("ISO code")),
+    Column("region", _lazy("Region")),
+    Column("status", _lazy("Status")),
+    Column("score", _lazy("Score")),
+    Column("section_1_score", _lazy("Section 1 score")),
+    Column("section_2_score", _lazy("Section 2 score")),
+    Column("section_3_score", _lazy("Section 3 score")),
+    Column("strategy", _lazy("Strategy in force")),
+    Column("continuity_decision", _lazy("Continuity decision")),
+    Column("updated_at", _lazy("Last updated")),
 ]
 SCORE_COLUMNS = {4, 5, 6, 7}
 
@@ -291,7 +291,7 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
         [*row[:-1], row[-1].strftime("%Y-%m-%d %H:%M") if row[-1] else ""]
         for row in _export_rows(_table_rows(request))
     ]
-    return csv_response("readiness.csv", EXPORT_HEADER, rows)
+    return csv_response("readiness.csv", EXPORT_COLUMNS, rows)
 
 
 def _export_caption(request: HttpRequest, shown) -> str:
@@ -357,8 +357,8 @@ def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
                 ]
             )
     sheets = [
-        Sheet(_("Readiness"), EXPORT_HEADER, _export_rows(shown, score=lambda share: share),
-              percent_columns=SCORE_COLUMNS),
+        Sheet(_("Readiness"), labels(EXPORT_COLUMNS),
+              _export_rows(shown, score=lambda share: share), percent_columns=SCORE_COLUMNS),
         Sheet(
             _("Item results"),
             [_("National Society"), _("ISO code"), _("Item"), _("Requirement"), _("Result"),

@@ -8,6 +8,7 @@ from django.db import connection
 from django.db.models import DateTimeField, Value
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from casemgmt.models import State, StepStatus
@@ -17,6 +18,7 @@ from standards.models import Result
 from standards.services import assessment_review, assessment_start, assessment_submit
 from standards.tests.factories import build_catalogue
 from tipguide.front import readiness, views
+from tipguide.organisations.models import NationalSociety
 from tipguide.organisations.tests.factories import (
     MembershipFactory,
     NationalSocietyFactory,
@@ -213,9 +215,25 @@ def test_the_csv_export_has_the_table_with_headers(client, figures, manager):
     response = client.get(reverse("dashboard_csv"), {"sort": "name"})
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     rows = list(csv.reader(StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0][:5] == ["National Society", "ISO code", "Region", "Status", "Score"]
+    assert rows[0][:5] == ["national_society", "iso_code", "region", "status", "score"]
     kenya = next(row for row in rows if row[1] == "KE")
     assert kenya[3:8] == ["Reviewed", "63", "75", "50", ""]
+
+
+def test_the_exports_speak_the_reader_s_language_and_the_csv_keeps_its_keys(
+    client, figures, manager
+):
+    NationalSociety.objects.filter(iso2="KE").update(name_fr="Société de la Croix-Rouge du Kenya")
+    client.force_login(manager)
+    with translation.override("fr"):
+        csv_url, xlsx_url = reverse("dashboard_csv"), reverse("dashboard_xlsx")
+    rows = list(csv.reader(StringIO(client.get(csv_url).content.decode("utf-8-sig"))))
+    assert rows[0][:5] == ["national_society", "iso_code", "region", "status", "score"]
+    kenya = next(row for row in rows if row[1] == "KE")
+    assert kenya[0] == "Société de la Croix-Rouge du Kenya"
+    assert kenya[3] == "Examinée"
+    sheet = load_workbook(BytesIO(client.get(xlsx_url).content)).worksheets[0]
+    assert [cell.value for cell in sheet[2]][:3] == ["Société nationale", "Code ISO", "Région"]
 
 
 def test_the_xlsx_export_keeps_numbers_as_numbers(client, figures, manager):
