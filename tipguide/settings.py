@@ -22,6 +22,8 @@ SECRET_KEY = env("SECRET_KEY") if not DEBUG else env("SECRET_KEY", default="dev-
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 
 INSTALLED_APPS = [
+    # Before the admin, whose forms it extends with a field per language.
+    "modeltranslation",
     "tipguide.apps.TipguideAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -116,6 +118,10 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # The language a visitor chose, kept for a year, sent over HTTPS only in production.
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+# The guidance exists in English: each guidance text has a column per language, and a page shows
+# the English one, marked as such, until an editor enters an official translation.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

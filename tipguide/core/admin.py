@@ -3,11 +3,21 @@ import sys
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.utils.text import capfirst
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationInlineModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from tipguide.core.languages import (
+    TRANSLATION_LANGUAGES,
+    column,
+    missing_translations,
+    original,
+    translated_fields,
+)
 from tipguide.core.models import DefinitionElement, Passage, Resource, Source
 
 
@@ -76,9 +86,50 @@ class SeededFields:
         return [*keys, *self.fixed_fields]
 
 
-class SeededAdmin(SeededFields, HistoryAdmin):
+def _language_name(code: str) -> str:
+    return get_language_info(code)["name_translated"]
+
+
+class MissingTranslationFilter(admin.SimpleListFilter):
+    """The records that have English words without a translation in one language."""
+
+    title = _("missing a translation")
+    parameter_name = "untranslated"
+
+    def lookups(self, request, model_admin):
+        return [(code, capfirst(_language_name(code))) for code in TRANSLATION_LANGUAGES]
+
+    def queryset(self, request, queryset):
+        language = self.value()
+        if language not in TRANSLATION_LANGUAGES:
+            return queryset
+        missing = Q()
+        for name in translated_fields(queryset.model):
+            translation = column(name, language)
+            missing |= ~Q(**{original(name): ""}) & (
+                Q(**{f"{translation}__isnull": True}) | Q(**{translation: ""})
+            )
+        return queryset.filter(missing)
+
+
+class SeededAdmin(SeededFields, TranslationAdmin, HistoryAdmin):
     """A seeded record's page: its fixed fields are read-only once it exists, and stay as stored
-    when an earlier version is reverted from the change history."""
+    when an earlier version is reverted from the change history.
+
+    Its words have a field per language, where editors enter official translations; the list
+    shows, and filters, the records that lack one.
+    """
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), "translations_missing"]
+
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), MissingTranslationFilter]
+
+    @admin.display(description=_("not yet translated into"))
+    def translations_missing(self, obj) -> str:
+        languages = [code for code in TRANSLATION_LANGUAGES if missing_translations(obj, code)]
+        return ", ".join(_language_name(code) for code in languages) or "—"
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -136,7 +187,7 @@ class GuidanceAdmin(PhrasesOnePerLine, SeededAdmin):
         return super().has_delete_permission(request, obj)
 
 
-class GuidanceInline(PhrasesOnePerLine, SeededFields):
+class GuidanceInline(PhrasesOnePerLine, SeededFields, TranslationInlineModelAdmin):
     """Guidance records listed on their parent's page, where content editors change their words.
 
     A record is added on its own page, where its key is set once, and never deleted from here;

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
+from tipguide.core.languages import LANGUAGE_CODES, column, original, translated_fields
+
 FOOTNOTE_MARKER = re.compile(r"\[\^(\d+)\]")
 
 
@@ -81,22 +83,29 @@ class GuidanceRecord(models.Model):
             key.append(value)
         return tuple(key)
 
+    @classmethod
+    def original_column(cls, name: str) -> str:
+        """The column of field `name` that holds the guidance's own, English, words."""
+        return original(name) if name in translated_fields(cls) else name
+
     def edited(self) -> Edit | None:
         """Say when the record's text was changed from the words it was seeded with, if it was.
 
-        The first version in the record's history is the one the seed fixtures created.
+        The first version in the record's history is the one the seed fixtures created. Only
+        the English text, the guidance's own words, counts: a translation is no edit.
         """
         if not hasattr(self, "text"):
             return None
+        english = self.original_column("text")
         history = self.history.all()
         # A record stored without going through save(), a raw fixture load, has no history.
-        first = history.only("history_date", "text").order_by("history_date", "history_id").first()
-        if first is None or first.text == self.text:
+        first = history.only("history_date", english).order_by("history_date", "history_id").first()
+        if first is None or getattr(first, english) == getattr(self, english):
             return None
         meta = self._meta
         return Edit(
             date=history.only("history_date").latest().history_date,
-            original=FOOTNOTE_MARKER.sub("", first.text),
+            original=FOOTNOTE_MARKER.sub("", getattr(first, english)),
             history_url=reverse(
                 f"admin:{meta.app_label}_{meta.model_name}_history", args=[self.pk]
             ),
@@ -131,10 +140,17 @@ class GuidanceText(GuidanceRecord):
     def plain_text(self) -> str:
         return FOOTNOTE_MARKER.sub("", self.text)
 
-    def cited_source_numbers(self) -> list[int]:
-        """The numbers of the footnote markers in the text that could name a source."""
-        numbers = {int(n) for n in FOOTNOTE_MARKER.findall(self.text)}
+    def cited_source_numbers(self, text: str | None = None) -> list[int]:
+        """The numbers of the footnote markers in the text (or in `text`) that could name a
+        source."""
+        numbers = {int(n) for n in FOOTNOTE_MARKER.findall(self.text if text is None else text)}
         return sorted(n for n in numbers if n <= LARGEST_SOURCE_NUMBER)
+
+    def _text_columns(self) -> list[str]:
+        """The text and, where it has a column per language, each language's column."""
+        if "text" not in translated_fields(type(self)):
+            return ["text"]
+        return ["text", *(column("text", code) for code in LANGUAGE_CODES)]
 
     def clean_fields(self, exclude=None):
         """Also check the bold phrases and the footnote markers, where they are being edited.
@@ -150,15 +166,19 @@ class GuidanceText(GuidanceRecord):
             errors = error.update_error_dict(errors)
         if "emphasis" not in exclude | errors.keys():
             errors.update(self._emphasis_errors())
-        if "text" not in exclude | errors.keys():
-            errors.update(self._footnote_errors())
+        # A form shows the column of each language, not the text itself.
+        for name in self._text_columns():
+            if name not in exclude | errors.keys():
+                errors.update(self._footnote_errors(name))
         if errors:
             raise ValidationError(errors)
 
     def _emphasis_errors(self) -> dict:
         if bold_phrases(self.emphasis) != self.emphasis:
             return {"emphasis": _("Give the bold phrases as a list of phrases.")}
-        missing = [phrase for phrase in self.emphasis if phrase not in self.text]
+        # The bold phrases are the English text's.
+        text = getattr(self, self.original_column("text")) or ""
+        missing = [phrase for phrase in self.emphasis if phrase not in text]
         if missing:
             message = _(
                 "Each bold phrase must appear in the text exactly as written. "
@@ -167,11 +187,12 @@ class GuidanceText(GuidanceRecord):
             return {"emphasis": message % {"phrases": "; ".join(missing)}}
         return {}
 
-    def _footnote_errors(self) -> dict:
-        numbers = {int(n) for n in FOOTNOTE_MARKER.findall(self.text)}
+    def _footnote_errors(self, name: str) -> dict:
+        text = getattr(self, name) or ""
+        numbers = {int(n) for n in FOOTNOTE_MARKER.findall(text)}
         if not numbers:
             return {}
-        sources = Source.objects.filter(number__in=self.cited_source_numbers())
+        sources = Source.objects.filter(number__in=self.cited_source_numbers(text))
         missing = sorted(numbers - set(sources.values_list("number", flat=True)))
         if missing:
             message = ngettext(
@@ -180,7 +201,7 @@ class GuidanceText(GuidanceRecord):
                 "markers.",
                 len(missing),
             )
-            return {"text": message % {"numbers": ", ".join(str(n) for n in missing)}}
+            return {name: message % {"numbers": ", ".join(str(n) for n in missing)}}
         return {}
 
 

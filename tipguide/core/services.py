@@ -12,6 +12,14 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.core.serializers.base import DeserializedObject
 from django.db import transaction
 from django.db.models import F
+from django.utils import translation
+
+from tipguide.core.languages import (
+    ORIGINAL_LANGUAGE,
+    TRANSLATION_LANGUAGES,
+    column,
+    translated_fields,
+)
 
 GUIDANCE_FIXTURES = ["guidance", "societies", "risks", "standards", "casemgmt", "advocacy"]
 
@@ -89,8 +97,21 @@ def _deserialized(record: dict) -> DeserializedObject | None:
         return None
 
 
-def _status(model, key, deserialized: DeserializedObject | None, *, deleting) -> SeedStatus:
-    """Tell how the database differs from the fixture's record.
+def _translations_kept(model, fields: dict) -> list[str]:
+    """The columns of translations that the fixture's record does not give: an editor's
+    translations, which seeding neither counts as edits nor overwrites."""
+    return [
+        column(name, language)
+        for name in translated_fields(model)
+        for language in TRANSLATION_LANGUAGES
+        if column(name, language) not in fields
+    ]
+
+
+def _status(
+    model, key, deserialized: DeserializedObject | None, *, deleting, kept=()
+) -> SeedStatus:
+    """Tell how the database differs from the fixture's record, leaving out the `kept` columns.
 
     `deleting` holds the models whose history records a deletion.
     """
@@ -106,6 +127,8 @@ def _status(model, key, deserialized: DeserializedObject | None, *, deleting) ->
     # Locked until the seeding commits, so that what it found is still true when it writes.
     current = model._default_manager.select_for_update().get(pk=obj.pk)
     for model_field in obj._meta.concrete_fields:
+        if model_field.attname in kept:
+            continue
         if getattr(current, model_field.attname) != getattr(obj, model_field.attname):
             return SeedStatus.EDITED
     for name, pks in (deserialized.m2m_data or {}).items():
@@ -114,8 +137,12 @@ def _status(model, key, deserialized: DeserializedObject | None, *, deleting) ->
     return SeedStatus.UNCHANGED
 
 
-def _write(deserialized: DeserializedObject) -> None:
+def _write(deserialized: DeserializedObject, *, kept=()) -> None:
     obj = deserialized.object
+    if obj.pk is not None and kept:
+        stored = type(obj)._default_manager.filter(pk=obj.pk).values(*kept).first() or {}
+        for attname, value in stored.items():
+            setattr(obj, attname, value)
     obj._change_reason = "Seeded from the guidance"
     obj.save()
     for name, pks in (deserialized.m2m_data or {}).items():
@@ -137,7 +164,9 @@ def guidance_seed(
     GuidanceChanged and write nothing.
     """
     report = SeedReport()
-    with transaction.atomic():
+    # The fixtures give the guidance's English words: they go into the English columns,
+    # whichever language is active.
+    with transaction.atomic(), translation.override(ORIGINAL_LANGUAGE):
         for name in fixtures:
             with open(_fixture_path(name), encoding="utf-8") as stream:
                 records = json.load(stream)
@@ -151,12 +180,13 @@ def guidance_seed(
                 key = _fixture_key(model, record["fields"])
                 label = _label(model, key)
                 deserialized = _deserialized(record)
-                status = _status(model, key, deserialized, deleting=deleting)
+                kept = _translations_kept(model, record["fields"])
+                status = _status(model, key, deserialized, deleting=deleting, kept=kept)
                 if status is SeedStatus.MISSING:
                     _write(deserialized)
                     report.created.append(label)
                 elif status is SeedStatus.EDITED and reset:
-                    _write(deserialized)
+                    _write(deserialized, kept=kept)
                     report.restored.append(label)
                 elif status is SeedStatus.EDITED:
                     report.skipped.append(label)

@@ -128,10 +128,8 @@ class NationalSociety(GuidanceRecord):
     iso2 = models.CharField(_("ISO code"), max_length=2, unique=True)
     iso3 = models.CharField(_("ISO 3166 alpha-3 code"), max_length=3, unique=True)
     country = models.CharField(_("country"), max_length=100)
+    # With a column per language, name_en to name_ar: see translation.py.
     name = models.CharField(_("name"), max_length=150)
-    name_fr = models.CharField(_("name in French"), max_length=150, blank=True)
-    name_es = models.CharField(_("name in Spanish"), max_length=150, blank=True)
-    name_ar = models.CharField(_("name in Arabic"), max_length=150, blank=True)
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="societies", verbose_name=_("region")
     )

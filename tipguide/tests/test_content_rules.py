@@ -22,6 +22,7 @@ from casemgmt.tests.factories import ProtocolStepFactory, StrategyFactory
 from risks.tests.factories import AtRiskGroupFactory, CategoryFactory, RiskFactorFactory
 from standards.models import Answer, ChecklistItem, Section
 from standards.tests.factories import ChecklistItemFactory, SectionFactory, TopicFactory
+from tipguide.core.languages import original
 from tipguide.core.models import GuidanceText
 from tipguide.core.templatetags.guidance import guidance
 from tipguide.core.tests.factories import (
@@ -187,7 +188,7 @@ def test_the_admin_refuses_a_footnote_marker_without_a_source(client, editor):
     SourceFactory(number=4)
     factor = RiskFactorFactory(text=f"{TEXT}[^4]")
     client.force_login(editor)
-    data = reasoned_change(client.get(change_url(factor)), {"text": f"{TEXT}[^4][^7]"})
+    data = reasoned_change(client.get(change_url(factor)), {"text_en": f"{TEXT}[^4][^7]"})
     response = client.post(change_url(factor), data)
     assert response.status_code == 200
     assert "There is no footnote 7" in response.text
@@ -228,7 +229,7 @@ def test_an_editor_changes_a_records_words_but_never_its_key(
     client.force_login(editor)
     page = client.get(change_url(record))
     assert page.status_code == 200
-    data = reasoned_change(page, {key: new_key, words: EDITED})
+    data = reasoned_change(page, {key: new_key, original(words): EDITED})
     assert client.post(change_url(record), data).status_code == 302
     saved = type(record).objects.get(pk=record.pk)
     assert getattr(saved, key) == getattr(record, key)
@@ -248,7 +249,7 @@ def test_an_admin_never_changes_the_codes_of_regions_and_national_societies(
 ):
     record = factory()
     page = admin_client.get(change_url(record))
-    data = reasoned_change(page, {**keys, "name": EDITED})
+    data = reasoned_change(page, {**keys, "name_en": EDITED})
     assert admin_client.post(change_url(record), data).status_code == 302
     saved = type(record).objects.get(pk=record.pk)
     assert {key: getattr(saved, key) for key in keys} == {key: getattr(record, key) for key in keys}
@@ -260,7 +261,7 @@ def test_an_editor_cannot_turn_every_shutdown_into_face_to_face_case_management(
     client.force_login(editor)
     data = reasoned_change(
         client.get(change_url(delay)),
-        {"modality": Strategy.Modality.FACE_TO_FACE, "name": EDITED},
+        {"modality": Strategy.Modality.FACE_TO_FACE, "name_en": EDITED},
     )
     assert client.post(change_url(delay), data).status_code == 302
     delay.refresh_from_db()
@@ -273,7 +274,7 @@ def test_an_editor_cannot_make_a_prerequisite_optional_or_move_a_step(client, ed
     client.force_login(editor)
     data = reasoned_change(
         client.get(change_url(step)),
-        {"is_prerequisite": None, "strategy": str(other.pk), "text": EDITED},
+        {"is_prerequisite": None, "strategy": str(other.pk), "text_en": EDITED},
     )
     assert client.post(change_url(step), data).status_code == 302
     step.refresh_from_db()
@@ -286,7 +287,7 @@ def test_no_one_makes_a_prerequisite_optional_from_its_strategys_page(client, ed
         client.force_login(user)
         data = reasoned_change(
             client.get(change_url(step.strategy)),
-            {"steps-0-is_prerequisite": None, "steps-0-text": f"{EDITED} By {user}."},
+            {"steps-0-is_prerequisite": None, "steps-0-text_en": f"{EDITED} By {user}."},
         )
         assert client.post(change_url(step.strategy), data).status_code == 302
         step.refresh_from_db()
@@ -297,7 +298,7 @@ def test_an_editor_cannot_change_whom_a_section_applies_to(client, editor):
     section = SectionFactory(applies_to=Section.AppliesTo.TIP_EXPERIENCED)
     client.force_login(editor)
     data = reasoned_change(
-        client.get(change_url(section)), {"applies_to": Section.AppliesTo.ALL, "title": EDITED}
+        client.get(change_url(section)), {"applies_to": Section.AppliesTo.ALL, "title_en": EDITED}
     )
     assert client.post(change_url(section), data).status_code == 302
     section.refresh_from_db()
@@ -377,7 +378,7 @@ LONG_TEXT = " ".join(["Refer survivors, with their informed consent, to services
 def test_the_admin_refuses_a_change_without_a_reason(client, editor):
     factor = RiskFactorFactory(title="Loss of income")
     client.force_login(editor)
-    data = change_form_data(client.get(change_url(factor)), {"title": EDITED})
+    data = change_form_data(client.get(change_url(factor)), {"title_en": EDITED})
     response = client.post(change_url(factor), data)
     assert response.status_code == 200
     assert "Reason for this change" in response.text
@@ -390,7 +391,7 @@ def test_the_change_history_shows_why_and_the_whole_text_before_and_after(client
     factor = RiskFactorFactory(text=LONG_TEXT, emphasis=[])
     client.force_login(editor)
     edited_text = LONG_TEXT.replace("informed consent", "consent")
-    data = reasoned_change(client.get(change_url(factor)), {"text": edited_text})
+    data = reasoned_change(client.get(change_url(factor)), {"text_en": edited_text})
     assert client.post(change_url(factor), data).status_code == 302
     assert factor.history.latest().history_change_reason == REASON
     history = client.get(reverse("admin:risks_riskfactor_history", args=[factor.pk]))
@@ -403,7 +404,7 @@ def test_records_changed_on_their_parents_page_keep_the_parents_reason(client, e
     item = ChecklistItemFactory()
     topic = TopicFactory(item=item, text="Psychological First Aid")
     client.force_login(editor)
-    data = reasoned_change(client.get(change_url(item)), {"topics-0-text": EDITED})
+    data = reasoned_change(client.get(change_url(item)), {"topics-0-text_en": EDITED})
     assert client.post(change_url(item), data).status_code == 302
     topic.refresh_from_db()
     assert topic.text == EDITED
