@@ -87,7 +87,7 @@ class SeededFields:
 
 
 def _language_name(code: str) -> str:
-    return get_language_info(code)["name_translated"]
+    return str(get_language_info(code)["name_translated"])
 
 
 class MissingTranslationFilter(admin.SimpleListFilter):

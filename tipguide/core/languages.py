@@ -6,6 +6,7 @@ django-modeltranslation); a translation exists once an editor enters an official
 then a page shows the English words, marked as English.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -57,6 +58,8 @@ class Words:
 
 def words(record, name: str) -> Words:
     """Field `name` of `record` in the reader's language, or else in English."""
+    if isinstance(record, Mapping):  # words kept as the guidance said them, an answer's
+        return Words(record.get(name, ""), ORIGINAL_LANGUAGE)
     if name not in translated_fields(type(record)):
         return Words(getattr(record, name), ORIGINAL_LANGUAGE)
     language = reader_language()

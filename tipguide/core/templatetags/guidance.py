@@ -1,16 +1,21 @@
 """Render the guidance's words: bold phrases, footnote references, paragraphs, search hits."""
 
 import re
+from contextvars import ContextVar
 
 from django import template
 from django.urls import reverse
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language_info, gettext
 
+from tipguide.core.languages import ORIGINAL_LANGUAGE, Words, reader_language, words
 from tipguide.core.models import FOOTNOTE_MARKER, bold_phrases
 
 register = template.Library()
+
+# The guidance's words shown in English for want of a translation, while a page renders.
+_untranslated: ContextVar[list | None] = ContextVar("untranslated", default=None)
 
 EXCERPT_RADIUS = 120
 
@@ -42,6 +47,98 @@ def guidance(text: str, emphasis=None):
 def guidance_inline(text: str, emphasis=None):
     """Render one paragraph of guidance text without a paragraph element around it."""
     return mark_safe(_render(text, emphasis))
+
+
+def _marked(shown: Words, html: str, *, block: bool = False):
+    """`html`, inside an element that says it is English when the reader gets the English
+    original for want of a translation."""
+    if not shown.untranslated:
+        return mark_safe(html)
+    found = _untranslated.get()
+    if found is not None:
+        found.append(shown)
+    element = "div" if block else "span"
+    return format_html(
+        '<{} lang="{}" dir="ltr">{}</{}>', element, shown.language, mark_safe(html), element
+    )
+
+
+def _emphasis(record, shown: Words):
+    # The bold phrases are phrases of the English text.
+    if shown.language != ORIGINAL_LANGUAGE:
+        return None
+    return record.get("emphasis") if isinstance(record, dict) else record.emphasis
+
+
+@register.simple_tag
+def guidance_text(record, name="text"):
+    """Render a guidance record's text in the reader's language, or else in English, as
+    paragraphs with its bold phrases and linked footnotes."""
+    shown = words(record, name)
+    return _marked(shown, guidance(shown.value, _emphasis(record, shown)), block=True)
+
+
+@register.simple_tag
+def guidance_line(record, name="text"):
+    """Render one paragraph of a guidance record's text, in the reader's language or else in
+    English, without a paragraph element around it."""
+    shown = words(record, name)
+    return _marked(shown, guidance_inline(shown.value, _emphasis(record, shown)))
+
+
+@register.simple_tag
+def words_of(record, name):
+    """A guidance record's words (a title, a name) in the reader's language, or else in
+    English."""
+    shown = words(record, name)
+    return _marked(shown, escape(shown.value))
+
+
+@register.simple_tag
+def in_english(value, *, block=False):
+    """Words kept as the guidance said them in English (a quote, an assessment's wording):
+    marked as English on a page in another language."""
+    return _marked(Words(str(value), ORIGINAL_LANGUAGE), escape(value), block=block)
+
+
+@register.filter
+def english(html):
+    """Rendered words kept in English, marked as such on a page in another language."""
+    return _marked(Words(str(html), ORIGINAL_LANGUAGE), str(html))
+
+
+@register.tag
+def untranslated_notice(parser, token):
+    """Say once, at the top of what it encloses, that some of the guidance in it is shown in
+    English for want of a translation into the reader's language."""
+    nodelist = parser.parse(("end_untranslated_notice",))
+    parser.delete_first_token()
+    return UntranslatedNoticeNode(nodelist)
+
+
+class UntranslatedNoticeNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        token = _untranslated.set([])
+        try:
+            html = self.nodelist.render(context)
+            found = _untranslated.get()
+        finally:
+            _untranslated.reset(token)
+        if not found:
+            return html
+        language = get_language_info(reader_language())["name_translated"]
+        notice = gettext(
+            "Parts of this page are not yet available in %(language)s: they are shown in "
+            "English, the guidance's language, until an official translation is added."
+        ) % {"language": language}
+        return format_html(
+            '<p class="alert alert-secondary small untranslated-notice">{}</p>{}',
+            notice,
+            mark_safe(html),
+        )
 
 
 @register.filter
