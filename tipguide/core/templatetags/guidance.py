@@ -67,7 +67,7 @@ def _emphasis(record, shown: Words):
     # The bold phrases are phrases of the English text.
     if shown.language != ORIGINAL_LANGUAGE:
         return None
-    return record.get("emphasis") if isinstance(record, dict) else record.emphasis
+    return record.get("emphasis") if isinstance(record, dict) else getattr(record, "emphasis", None)
 
 
 @register.simple_tag
@@ -95,6 +95,17 @@ def words_of(record, name):
 
 
 @register.simple_tag
+def lang_of(record, name):
+    """The attributes that mark an element holding a record's words as English, when the reader
+    gets the English original for want of a translation: for `<li{% lang_of source "text" %}>`."""
+    shown = words(record, name)
+    if not shown.untranslated:
+        return ""
+    _marked(shown, "")
+    return format_html(' lang="{}" dir="ltr"', shown.language)
+
+
+@register.simple_tag
 def in_english(value, *, block=False):
     """Words kept as the guidance said them in English (a quote, an assessment's wording):
     marked as English on a page in another language."""
@@ -104,7 +115,13 @@ def in_english(value, *, block=False):
 @register.filter
 def english(html):
     """Rendered words kept in English, marked as such on a page in another language."""
-    return _marked(Words(str(html), ORIGINAL_LANGUAGE), str(html))
+    return in_language(html, ORIGINAL_LANGUAGE)
+
+
+@register.filter
+def in_language(html, language):
+    """Rendered words in `language`, marked as such on a page in another language."""
+    return _marked(Words(str(html), language), str(html))
 
 
 @register.tag

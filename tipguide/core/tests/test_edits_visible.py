@@ -50,3 +50,12 @@ def test_a_record_without_history_shows_no_notice(client):
     factor = risk_factor()
     factor.history.all().delete()
     assert "Edited on" not in client.get(reverse("risks:detail", args=[factor.code])).text
+
+
+def test_a_translation_is_no_edit_of_the_guidances_words(client):
+    factor = risk_factor()
+    factor.text_fr, factor._change_reason = "Orienter les survivants.", "Official translation"
+    factor.save()
+    assert factor.edited() is None
+    edit(factor, EDITED)
+    assert factor.edited().original == ORIGINAL

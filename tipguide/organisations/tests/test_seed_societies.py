@@ -1,6 +1,8 @@
 """The seeded National Societies and regions are IFRC GO's public country list."""
 
 import pytest
+from django.db.models import Q
+from django.utils import translation
 
 from tipguide.organisations.models import NationalSociety, Region
 
@@ -70,9 +72,37 @@ def test_kenya_is_in_africa_and_the_philippines_in_asia_pacific(seeded_guidance)
 
 
 def test_every_national_society_has_its_names_in_the_four_languages(seeded_guidance):
-    missing = (
-        NationalSociety.objects.filter(name_fr="")
-        | NationalSociety.objects.filter(name_es="")
-        | NationalSociety.objects.filter(name_ar="")
+    missing = NationalSociety.objects.filter(
+        Q(name_fr="")
+        | Q(name_es="")
+        | Q(name_ar="")
+        | Q(name_fr__isnull=True)
+        | Q(name_es__isnull=True)
+        | Q(name_ar__isnull=True)
     )
     assert not missing.exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "society", "region"),
+    [
+        ("en", "Kenya Red Cross Society", "Africa"),
+        ("fr", "Croix-Rouge du Kenya", "Afrique"),
+        ("es", "Cruz Roja de Kenia", "África"),
+        ("ar", "جمعية الصليب الأحمر الكينية", "أفريقيا"),
+    ],
+)
+def test_names_are_in_the_readers_language(seeded_guidance, language, society, region):
+    kenya = NationalSociety.objects.select_related("region").get(iso2="KE")
+    with translation.override(language):
+        assert (str(kenya), str(kenya.region)) == (society, region)
+
+
+def test_the_regions_have_ifrcs_names_in_the_four_languages(seeded_guidance):
+    mena = Region.objects.get(code="mena")
+    assert (mena.name_en, mena.name_fr, mena.name_es, mena.name_ar) == (
+        "Middle East and North Africa",
+        "Moyen-Orient et Afrique du Nord",
+        "Oriente Medio y Norte de África",
+        "الشرق الأوسط وشمال أفريقيا",
+    )
