@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from casemgmt.tests.factories import ProtocolStepFactory
 from risks.tests.factories import RiskFactorFactory
@@ -108,6 +109,47 @@ def test_the_search_reads_each_kind_of_guidance_record_once(
     with django_assert_max_num_queries(len(searchable_models())):
         response = client.get(reverse("search"), {"q": "children online misspelt"})
     assert response.status_code == 200
+
+
+# In the reader's language, and in English, the guidance's own
+
+
+def test_in_french_a_record_is_found_by_its_english_words():
+    factor = RiskFactorFactory(title="Economic hardship", text="Families who rely on remittances.")
+    with translation.override("fr"):
+        assert found("remittances") == [factor]
+
+
+def test_in_french_a_record_is_found_by_its_french_translation_stemmed_as_french():
+    factor = RiskFactorFactory(
+        title="Economic hardship",
+        text="Families who rely on remittances.",
+        text_fr="Les familles qui dépendent des envois de fonds.",
+    )
+    RiskFactorFactory(title="Debt", text="Families borrow to survive.")
+    with translation.override("fr"):
+        assert found("famille fond") == [factor]
+    # In English, the French words are not searched.
+    assert found("famille") == []
+
+
+def test_a_query_may_mix_the_readers_language_and_english():
+    factor = RiskFactorFactory(
+        title="Economic hardship",
+        text="Families who rely on remittances.",
+        text_fr="Les familles qui dépendent des envois de fonds.",
+    )
+    with translation.override("fr"):
+        assert found("familles remittances") == [factor]
+
+
+def test_an_english_excerpt_on_a_french_page_is_marked_as_english(client):
+    RiskFactorFactory(title="Economic hardship", text="Families who rely on remittances.")
+    with translation.override("fr"):
+        response = client.get(reverse("search"), {"q": "remittances"}, HTTP_ACCEPT_LANGUAGE="fr")
+    assert '<span lang="en" dir="ltr">Families who rely on <mark>remittances</mark>' in (
+        response.text
+    )
 
 
 # The tests on the seeded guidance come last: the guidance stays seeded until the module ends.
