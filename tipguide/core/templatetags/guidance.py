@@ -146,7 +146,8 @@ class UntranslatedNoticeNode(template.Node):
             _untranslated.reset(token)
         if not found:
             return html
-        language = get_language_info(reader_language())["name_translated"]
+        # The reader's own language, by its own name: "français", "español", "العربية".
+        language = get_language_info(reader_language())["name_local"]
         notice = gettext(
             "Parts of this page are not yet available in %(language)s: they are shown in "
             "English, the guidance's language, until an official translation is added."
