@@ -8,7 +8,7 @@ from tipguide.core.languages import originals_copied
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('standards', '0004_answer_action_status'),
+        ('standards', '0005_assessment_section_scores'),
     ]
 
     operations = [

@@ -31,7 +31,7 @@ def name_regions(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organisations', '0003_user_notices'),
+        ('organisations', '0004_user_language'),
     ]
 
     operations = [
