@@ -153,7 +153,10 @@ class UntranslatedNoticeNode(template.Node):
             "English, the guidance's language, until an official translation is added."
         ) % {"language": language}
         return format_html(
-            '<p class="alert alert-secondary small untranslated-notice">{}</p>{}',
+            # An aside: a landmark of its own, above the breadcrumbs, as assistive technology
+            # expects all of a page's content to be in one.
+            '<aside class="alert alert-secondary small untranslated-notice"><p class="mb-0">{}</p>'
+            "</aside>{}",
             notice,
             mark_safe(html),
         )

@@ -41,7 +41,7 @@ def test_without_a_translation_the_english_is_marked_and_the_notice_said_once_in
     assert '<h2><span lang="en" dir="ltr">Definition</span></h2>' in page
     assert '<div lang="en" dir="ltr"><p>Trafficking is a crime.</p></div>' in page
     assert page.count("untranslated-notice") == 1
-    assert "not yet available in français" in page
+    assert "pas encore disponibles en français" in page
     assert page.index("untranslated-notice") < page.index("Definition")
 
 
