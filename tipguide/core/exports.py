@@ -8,10 +8,7 @@ from io import BytesIO
 
 from django.http import HttpResponse
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+from xlsxwriter import Workbook
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -62,68 +59,65 @@ class Sheet:
 
 
 def _cell(value):
+    if isinstance(value, str):
+        return spreadsheet_safe(value)
     if isinstance(value, datetime):
         # Spreadsheets know no time zones: the local time, as the pages show it.
         return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
     if isinstance(value, bool):
         return str(value)
-    if isinstance(value, int | float | date | Decimal):
+    if isinstance(value, int | float | date | Decimal) or value is None:
         return value
     return spreadsheet_safe(value)
 
 
-def _styled(sheet, value, **style) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value)
-    for name, setting in style.items():
-        setattr(cell, name, setting)
-    return cell
-
-
-def _formatted(sheet, value, as_percent: bool):
-    """The value as the sheet writes it: a styled cell where it needs a number format."""
-    if as_percent and isinstance(value, int | float) and not isinstance(value, bool):
-        return _styled(sheet, value, number_format="0%")
-    if isinstance(value, datetime):
-        return _styled(sheet, value, number_format="yyyy-mm-dd hh:mm")
-    if isinstance(value, date):
-        return _styled(sheet, value, number_format="yyyy-mm-dd")
-    return value
-
-
-def _write(workbook: Workbook, spec: Sheet, caption: str) -> None:
-    # A write-only sheet streams its rows: widths, filter and panes are set before any row.
-    sheet = workbook.create_sheet(spec.title[:31])
+def _write(workbook: Workbook, formats: dict, spec: Sheet, caption: str) -> None:
+    sheet = workbook.add_worksheet(spec.title[:31])
     header = [str(cell) for cell in spec.header]
     rows = [[_cell(value) for value in row] for row in spec.rows]
+    # Each column's width, and its format: percentages, or dates and times when it holds them.
     widths = [len(cell) for cell in header]
+    kinds = [formats["percent"] if index in spec.percent_columns else None for index in
+             range(len(header))]  # fmt: skip
     for values in rows:
         for index, value in enumerate(values):
-            widths[index] = max(widths[index], len(str(value)) if value is not None else 0)
-    for index, width in enumerate(widths, 1):
-        sheet.column_dimensions[get_column_letter(index)].width = min(width + 2, WIDEST_COLUMN)
-    first = 2 if caption else 1
-    last = get_column_letter(max(len(spec.header), 1))
-    sheet.auto_filter.ref = f"A{first}:{last}{first + len(rows)}"
-    sheet.freeze_panes = f"A{first + 1}"
+            if value is None:
+                continue
+            if isinstance(value, date) and kinds[index] is None:
+                kinds[index] = formats["datetime" if isinstance(value, datetime) else "date"]
+            if (width := len(str(value))) > widths[index]:
+                widths[index] = width
+    for index, width in enumerate(widths):
+        # A cell without a format of its own takes its column's.
+        sheet.set_column(index, index, min(width + 2, WIDEST_COLUMN), kinds[index])
+    first = 1 if caption else 0  # the header's row, counted from 0
+    sheet.autofilter(first, 0, first + len(rows), max(len(header), 1) - 1)
+    sheet.freeze_panes(first + 1, 0)
     if caption:
-        sheet.append([_styled(sheet, spreadsheet_safe(caption), font=Font(italic=True))])
-    bold = Font(bold=True)
-    sheet.append([_styled(sheet, cell, font=bold) for cell in header])
-    percent = [index in spec.percent_columns for index in range(len(header))]
-    for values in rows:
-        sheet.append(
-            [_formatted(sheet, value, percent[index]) for index, value in enumerate(values)]
-        )
+        sheet.write_string(0, 0, spreadsheet_safe(caption), formats["caption"])
+    sheet.write_row(first, 0, header, formats["header"])
+    # The workbook writes text as text (strings_to_formulas off), empty cells not at all.
+    for number, values in enumerate(rows, first + 1):
+        sheet.write_row(number, 0, values)
 
 
 def xlsx_response(filename: str, sheets: list[Sheet], caption: str = "") -> HttpResponse:
     """A workbook, a sheet per `Sheet`, each headed by `caption` (what it holds, for whom,
     when): numbers stay numbers, dates dates, text never becomes a formula."""
-    workbook = Workbook(write_only=True)
-    for spec in sheets:
-        _write(workbook, spec, caption)
     buffer = BytesIO()
-    workbook.save(buffer)
+    workbook = Workbook(
+        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    )
+    formats = {
+        "caption": workbook.add_format({"italic": True}),
+        "header": workbook.add_format({"bold": True}),
+        "percent": workbook.add_format({"num_format": "0%"}),
+        "datetime": workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
+        "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
+    }
+    for spec in sheets:
+        _write(workbook, formats, spec, caption)
+    workbook.close()
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
