@@ -1,3 +1,4 @@
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from babel.numbers import format_percent
@@ -9,12 +10,19 @@ from standards.models import as_percent
 register = template.Library()
 
 
+# A page shows a few hundred percentages and there are only 101 of them in each language:
+# Babel formats each once.
+@lru_cache(maxsize=1024)
+def _percent_text(whole: int, language: str) -> str:
+    return format_percent(whole / 100, locale=to_locale(language))
+
+
 @register.filter
 def percent(share):
     """0.784 -> "78%" ("78 %" in French); no figure -> "—"."""
     if share is None:
         return "—"
-    return format_percent(as_percent(share) / 100, locale=to_locale(get_language() or "en"))
+    return _percent_text(as_percent(share), get_language() or "en")
 
 
 @register.simple_tag
