@@ -10,6 +10,7 @@ from django.db import DatabaseError, connection
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -45,6 +46,7 @@ from tipguide.organisations.shortcuts import get_society_for_user
 from . import readiness
 from .filters import STATUS_CHOICES, SocietyRowFilter
 from .search import search_guidance
+from .templatetags.figures import percent
 
 SEARCH_MAX_TERMS = 8
 
@@ -206,6 +208,46 @@ def _reviewable_societies(request: HttpRequest):
 DASHBOARD_PAGE_SIZE = 50
 
 
+def _url_maker(name: str, example):
+    """`name`'s URL for any argument like `example`, from a single reverse(): the table's
+    hundred links would otherwise each resolve the URLconf. Only for arguments with nothing
+    to quote: ISO codes, ids."""
+    head, tail = reverse(name, args=[example]).rsplit(str(example), 1)
+    return lambda argument: f"{head}{argument}{tail}"
+
+
+def _table_cells(rows: list[readiness.SocietyRow]) -> list[dict]:
+    """The text and links of the table's cells, made once a page: looked up by the template
+    through each row's objects and filters, they took longer than the rest of the page."""
+    society_url = _url_maker("society_detail", "ZZ")
+    assessment_url = _url_maker("standards:assessment_detail", 2147483647)
+    status_label = {value: str(label) for value, label in Assessment.Status.choices}
+    newer_note = {
+        value: _("newer cycle in progress (%(status)s)") % {"status": label.lower()}
+        for value, label in status_label.items()
+    }
+    cells = []
+    for row in rows:
+        newer, decision = row.in_progress, row.decision
+        cells.append(
+            {
+                "url": society_url(row.society.iso2),
+                "name": row.society.name,
+                "region": row.society.region.name,
+                "status": row.status,
+                "status_label": status_label[row.status] if row.assessment else "",
+                "newer_url": assessment_url(newer.pk) if newer else "",
+                "newer_note": newer_note[newer.status] if newer else "",
+                "scores": [percent(row.score), *(percent(s) for s in row.section_scores)],
+                "strategy": decision.strategy.name if decision.strategy else "—",
+                "decision": decision.label,
+                "alert": decision.is_shutdown_recommended or decision.is_remote_not_yet_safe,
+                "updated_at": row.updated_at,
+            }
+        )
+    return cells
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     societies = _reviewable_societies(request)
@@ -230,6 +272,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "dashboard": figures,
             "page": page,
+            "table": _table_cells(page.object_list),
             "one_region": scope.pop() if len(scope) == 1 else None,
             "min_answering": settings.DASHBOARD_MIN_ANSWERING,
             "region_choices": readiness.region_choices(all_rows),
