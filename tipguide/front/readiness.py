@@ -134,15 +134,13 @@ def society_rows(societies) -> list[SocietyRow]:
         )
         .order_by("name")
     )
-    # Subqueries rather than lists of hundreds of ids, each of which Django would process.
-    assessments = {
-        assessment.pk: assessment
-        for assessment in Assessment.objects.only(*ASSESSMENT_FIELDS).filter(
-            Q(pk__in=in_scope.values("latest_id")) | Q(pk__in=in_scope.values("reviewed_id"))
-        )
-    }
     decisions = Continuity.decisions_for(societies)
     societies = list(in_scope)
+    # The ids the societies' query just found: asking for them again by subquery made SQLite
+    # run each society's two subqueries a second time, which took longer than the list.
+    ids = {pk for society in societies for pk in (society.latest_id, society.reviewed_id) if pk}
+    assessments = Assessment.objects.only(*ASSESSMENT_FIELDS).filter(pk__in=ids).order_by()
+    assessments = {assessment.pk: assessment for assessment in assessments}
     rows = []
     for society in societies:
         headline = society.reviewed_id or society.latest_id
