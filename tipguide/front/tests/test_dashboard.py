@@ -410,6 +410,20 @@ def test_a_society_counts_with_its_reviewed_cycle_while_a_newer_one_is_in_progre
     assert f'href="{newer.get_absolute_url()}">newer cycle in progress (draft)' in page.text
 
 
+def test_the_tables_links_are_those_reverse_gives_in_the_readers_language(
+    client, figures, kenya, focal_ke, manager
+):
+    """The table makes its links from one reverse() a URL pattern, not one a row."""
+    newer = assessment_start(national_society=kenya, user=focal_ke)
+    client.force_login(manager)
+    for language in ("en", "fr", "ar"):
+        with translation.override(language):
+            page = client.get(reverse("dashboard"))
+            society_url, newer_url = kenya.get_absolute_url(), newer.get_absolute_url()
+        assert f'<a href="{society_url}">' in page.text, language
+        assert f'href="{newer_url}">' in page.text, language
+
+
 def test_the_headline_cards_follow_the_filters_and_apply_them(client, figures, manager):
     client.force_login(manager)
     page = client.get(reverse("dashboard"), {"region": "africa"})
