@@ -83,7 +83,8 @@ class PreferredLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.method in ("GET", "HEAD") and not get_language_from_path(request.path_info):
+        at_root = not get_language_from_path(request.path_info)
+        if at_root and request.method in ("GET", "HEAD"):
             language = preferred_language(request)
             if language != settings.LANGUAGE_CODE:
                 path = request.get_full_path()
@@ -93,6 +94,6 @@ class PreferredLanguageMiddleware:
                     patch_vary_headers(response, ("Accept-Language", "Cookie"))
                     return response
         response = self.get_response(request)
-        if not get_language_from_path(request.path_info):
+        if at_root:
             patch_vary_headers(response, ("Accept-Language", "Cookie"))
         return response

@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from tipguide.core.languages import reader_language
 from tipguide.core.models import GuidanceQuerySet, GuidanceRecord
 from tipguide.core.personal_data import described, personal_data_kinds
 
@@ -151,7 +152,7 @@ class NationalSociety(GuidanceRecord):
 
     def country_name(self) -> str:
         """The country's name in the reader's language, as the Unicode CLDR gives it."""
-        names = Locale.parse(translation.to_locale(translation.get_language() or "en")).territories
+        names = Locale.parse(translation.to_locale(reader_language())).territories
         return names.get(self.iso2, self.country)
 
     def can_edit(self, user) -> bool:

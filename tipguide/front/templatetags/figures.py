@@ -3,9 +3,10 @@ from urllib.parse import urlencode
 
 from babel.numbers import format_percent
 from django import template
-from django.utils.translation import get_language, to_locale
+from django.utils.translation import to_locale
 
 from standards.models import as_percent
+from tipguide.core.languages import reader_language
 
 register = template.Library()
 
@@ -22,7 +23,7 @@ def percent(share):
     """0.784 -> "78%" ("78 %" in French); no figure -> "—"."""
     if share is None:
         return "—"
-    return _percent_text(as_percent(share), get_language() or "en")
+    return _percent_text(as_percent(share), reader_language())
 
 
 @register.simple_tag
