@@ -32,7 +32,8 @@ KEYWORDS = {
     "npgettext": "context",
     "npgettext_lazy": "context",
 }
-PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]|\{(\w*)\}")
+# A value a message takes: %(name)s, %s, {name}.
+PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|%[sdif]|\{\w*\}")
 
 
 def _sources():
