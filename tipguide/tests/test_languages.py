@@ -110,3 +110,14 @@ def test_countries_and_figures_are_written_the_reader_s_way(client, focal_ke):
             Template("{% load figures %}{{ share|percent }}").render(Context({"share": 0.784}))
             == "78%"
         )
+
+
+def test_a_language_the_portal_does_not_offer_is_refused_on_the_preferences_page(client, focal_ke):
+    client.force_login(focal_ke)
+    response = client.post(
+        reverse("account_notices"), {"version": "1", "language": "xx", "receives_notices": "on"}
+    )
+    assert response.status_code == 400
+    assert "Select a valid choice." in response.text
+    focal_ke.refresh_from_db()
+    assert (focal_ke.language, focal_ke.version) == ("", 1)
