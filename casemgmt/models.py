@@ -3,7 +3,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -267,22 +267,46 @@ class ContinuityDecision:
         temporarily." A prerequisite in any other state, or not recorded, leaves remote case
         management not yet safe: the prerequisites still have to be put in place.
         """
-        if strategy is None:
-            return cls(Decision.NO_STRATEGY, None)
-        if face_to_face_can_continue is None:
-            face_to_face_can_continue = strategy.face_to_face_by_default
-        if face_to_face_can_continue:
-            return cls(Decision.FACE_TO_FACE, strategy)
         missing = tuple(
             (step, State(states[step.pk]).label if states.get(step.pk) else _("not recorded"))
             for step in steps
             if step.is_prerequisite and states.get(step.pk) != State.IN_PLACE
         )
+        kind = cls.kind_of(
+            strategy,
+            face_to_face_can_continue,
+            missing=len(missing),
+            cannot_be_upheld=any(
+                states.get(step.pk) == State.CANNOT_BE_UPHELD for step, _ in missing
+            ),
+        )
+        if kind == Decision.NO_STRATEGY:
+            return cls(kind, None)
+        if kind in (Decision.FACE_TO_FACE, Decision.REMOTE):
+            return cls(kind, strategy)
+        return cls(kind, strategy, missing)
+
+    @staticmethod
+    def kind_of(
+        strategy: Strategy | None,
+        face_to_face_can_continue: bool | None,
+        *,
+        missing: int,
+        cannot_be_upheld: bool,
+    ) -> Decision:
+        """The rule itself, from how many prerequisites are not in place and whether any of
+        them cannot be upheld."""
+        if strategy is None:
+            return Decision.NO_STRATEGY
+        if face_to_face_can_continue is None:
+            face_to_face_can_continue = strategy.face_to_face_by_default
+        if face_to_face_can_continue:
+            return Decision.FACE_TO_FACE
         if not missing:
-            return cls(Decision.REMOTE, strategy)
-        if any(states.get(step.pk) == State.CANNOT_BE_UPHELD for step, _state in missing):
-            return cls(Decision.SHUTDOWN, strategy, missing)
-        return cls(Decision.REMOTE_NOT_YET_SAFE, strategy, missing)
+            return Decision.REMOTE
+        if cannot_be_upheld:
+            return Decision.SHUTDOWN
+        return Decision.REMOTE_NOT_YET_SAFE
 
 
 @dataclass
@@ -332,11 +356,12 @@ class Continuity:
     @staticmethod
     def decisions_for(societies) -> dict[int, ContinuityDecision]:
         """The decision of each of `societies` (a queryset), by id, in four queries whatever
-        their number: only what the rule reads, the strategy in force and the prerequisites'
-        states, without the plans' other steps and notes. A National Society with no strategy
-        recorded has no decision, whatever its plan says."""
+        their number, for the dashboard: the strategy in force, and how many prerequisites
+        each plan has in place or cannot uphold, counted in SQL. Which prerequisites are
+        missing is left out (`missing` is empty): `for_societies` tells. A National Society
+        with no strategy recorded has no decision, whatever its plan says."""
         strategies = Strategy.objects.in_bulk()
-        steps = list(ProtocolStep.objects.only("strategy_id", "is_prerequisite", "code"))
+        prerequisites = ProtocolStep.objects.filter(is_prerequisite=True).count()
         records = {}
         # A few records a National Society: reading them all, latest first, costs less than
         # finding each one's latest in SQL.
@@ -346,21 +371,31 @@ class Continuity:
             .values_list("national_society_id", "strategy_id", "face_to_face_can_continue")
         ):
             records.setdefault(society_id, (strategy_id, face_to_face))
-        states = defaultdict(dict)
-        for society_id, step_id, state in StepStatus.objects.filter(
-            plan__national_society__in=societies,
-            step_id__in=[step.pk for step in steps if step.is_prerequisite],
-        ).values_list("plan__national_society_id", "step_id", "state"):
-            states[society_id][step_id] = state
-        no_strategy = ContinuityDecision.derive(None, {}, steps)
+        counts = {
+            society_id: (in_place, cannot_be_upheld)
+            for society_id, in_place, cannot_be_upheld in StepStatus.objects.filter(
+                plan__national_society__in=societies, step__is_prerequisite=True
+            )
+            .values("plan__national_society_id")
+            .annotate(
+                in_place=Count("pk", filter=Q(state=State.IN_PLACE)),
+                cannot_be_upheld=Count("pk", filter=Q(state=State.CANNOT_BE_UPHELD)),
+            )
+            .values_list("plan__national_society_id", "in_place", "cannot_be_upheld")
+            .order_by()
+        }
+        no_strategy = ContinuityDecision(Decision.NO_STRATEGY, None)
         decisions = defaultdict(lambda: no_strategy)
         for society_id, (strategy_id, face_to_face) in records.items():
-            decisions[society_id] = ContinuityDecision.derive(
-                strategies[strategy_id],
-                states[society_id],
-                steps,
-                face_to_face_can_continue=face_to_face,
+            strategy = strategies[strategy_id]
+            in_place, cannot_be_upheld = counts.get(society_id, (0, 0))
+            kind = ContinuityDecision.kind_of(
+                strategy,
+                face_to_face,
+                missing=prerequisites - in_place,
+                cannot_be_upheld=cannot_be_upheld > 0,
             )
+            decisions[society_id] = ContinuityDecision(kind, strategy)
         return decisions
 
     @classmethod

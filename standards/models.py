@@ -501,6 +501,11 @@ class Answer(models.Model):
                 ),
             ),
         ]
+        indexes = [
+            # "Most often not met" counts the results of many assessments by item: from this
+            # index alone, without reading the answers' text.
+            models.Index(fields=["assessment", "item", "result"], name="answer_results_by_item"),
+        ]
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
 

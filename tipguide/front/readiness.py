@@ -2,18 +2,21 @@
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cached_property
-from statistics import mean
+from math import fsum
+from typing import NamedTuple
 
 from django.conf import settings
-from django.db.models import Avg, Count, F, FloatField, OuterRef, Q, Subquery
-from django.db.models.functions import Cast, TruncQuarter
+from django.db.models import Count, F, FloatField, Q
+from django.db.models.functions import Cast
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from casemgmt.models import Continuity, ContinuityDecision
 from standards.models import Answer, Assessment, ChecklistItem, Progress, Result
-from tipguide.organisations.models import NationalSociety
+from tipguide.core.languages import column, original, reader_language
 
 NO_ASSESSMENT = "none"
 SECTIONS = (1, 2, 3)
@@ -23,15 +26,21 @@ SECTIONS = (1, 2, 3)
 SCORED_STATUSES = (Assessment.Status.REVIEWED, Assessment.Status.SUBMITTED)
 
 
+def average(values: list[float]) -> float:
+    """The mean of some shares: statistics.mean's exact fractions took longer than the rest of
+    the trend."""
+    return fsum(values) / len(values)
+
+
 @dataclass
 class SocietyRow:
     """One National Society: its headline assessment, the latest reviewed one (or, without
     one, its latest), with any newer cycle in progress beside it; its strategy and decision."""
 
-    society: NationalSociety
-    assessment: Assessment | None
+    society: "SocietyRef"
+    assessment: "AssessmentRef | None"
     decision: ContinuityDecision
-    in_progress: Assessment | None = None
+    in_progress: "AssessmentRef | None" = None
 
     # The table, the charts, the filters and the sort each read these: computed once a row.
     @cached_property
@@ -106,51 +115,99 @@ class Summary:
     @cached_property
     def average_score(self) -> float | None:
         scores = [row.score for row in self.rows if row.score is not None]
-        return mean(scores) if scores else None
+        return average(scores) if scores else None
 
     @cached_property
     def in_shutdown(self) -> int:
         return sum(1 for row in self.rows if row.decision.is_shutdown_recommended)
 
 
-# What the dashboard and its exports read of each society and assessment: no more.
-SOCIETY_FIELDS = ["name", "iso2", "region__code", "region__name"]
-ASSESSMENT_FIELDS = ["national_society_id", "status", "updated_at", "score", "section_scores"]
+class RegionRef(NamedTuple):
+    code: str
+    name: str
+
+
+class SocietyRef(NamedTuple):
+    """What the dashboard and its exports read of a National Society: no more."""
+
+    pk: int
+    name: str
+    iso2: str
+    region: RegionRef
+
+
+class AssessmentRef(NamedTuple):
+    """What the dashboard and its exports read of an assessment: no more."""
+
+    pk: int
+    status: str
+    updated_at: datetime
+    score: float | None
+    section_scores: dict
 
 
 def society_rows(societies) -> list[SocietyRow]:
-    """A row per National Society of `societies` (a queryset), by name, in six queries.
+    """A row per National Society of `societies` (a queryset), by name, in a fixed number of
+    queries, read as plain values: building a model for each society and assessment took
+    longer than the rest of the dashboard's figures.
 
     The scores are those kept when each assessment was handed in: no answer is counted here.
     """
-    cycles = Assessment.objects.filter(national_society=OuterRef("pk")).order_by("-created_at")
-    reviewed = cycles.filter(status=Assessment.Status.REVIEWED)
-    in_scope = (
-        societies.select_related("region")
-        .only(*SOCIETY_FIELDS)
-        .annotate(
-            latest_id=Subquery(cycles.values("pk")[:1]),
-            reviewed_id=Subquery(reviewed.values("pk")[:1]),
+    # The names in the reader's language, else in English, read as columns: modeltranslation's
+    # fallback for plain values took as long as the query, and does not reach the region's.
+    own, english = column("name", reader_language()), original("name")
+    regions = {}
+    refs = [
+        SocietyRef(
+            pk,
+            name or name_en,
+            iso2,
+            regions.setdefault(code, RegionRef(code, region or region_en)),
         )
-        .order_by("name")
-    )
+        for pk, iso2, name, name_en, code, region, region_en in societies.annotate(
+            own_name=F(own),
+            own_region=F(f"region__{own}"),
+            original_name=F(english),
+            original_region=F(f"region__{english}"),
+        ).values_list(
+            "pk",
+            "iso2",
+            "own_name",
+            "original_name",
+            "region__code",
+            "own_region",
+            "original_region",
+        )  # fmt: skip
+    ]
+    refs.sort(key=lambda society: society.name)  # the names shown, whichever language
+    # Each society's cycles, newest first: its latest, and its latest reviewed one.
+    latest, reviewed = {}, {}
+    for society_id, pk, status in (
+        Assessment.objects.filter(national_society__in=societies)
+        .order_by("national_society_id", "-created_at")
+        .values_list("national_society_id", "pk", "status")
+    ):
+        latest.setdefault(society_id, pk)
+        if status == Assessment.Status.REVIEWED:
+            reviewed.setdefault(society_id, pk)
+    ids = {*latest.values(), *reviewed.values()}
+    assessments = {
+        values[0]: AssessmentRef(*values)
+        for values in Assessment.objects.filter(pk__in=ids)
+        .order_by()
+        .values_list("pk", "status", "updated_at", "score", "section_scores")
+    }
     decisions = Continuity.decisions_for(societies)
-    societies = list(in_scope)
-    # The ids the societies' query just found: asking for them again by subquery made SQLite
-    # run each society's two subqueries a second time, which took longer than the list.
-    ids = {pk for society in societies for pk in (society.latest_id, society.reviewed_id) if pk}
-    assessments = Assessment.objects.only(*ASSESSMENT_FIELDS).filter(pk__in=ids).order_by()
-    assessments = {assessment.pk: assessment for assessment in assessments}
     rows = []
-    for society in societies:
-        headline = society.reviewed_id or society.latest_id
-        newer = society.latest_id if society.latest_id != headline else None
+    for society in refs:
+        headline = reviewed.get(society.pk) or latest.get(society.pk)
+        newer = latest.get(society.pk)
         rows.append(
             SocietyRow(
                 society=society,
                 assessment=assessments.get(headline),
                 decision=decisions[society.pk],
-                in_progress=assessments.get(newer),
+                in_progress=assessments.get(newer) if newer != headline else None,
             )
         )
     return rows
@@ -189,25 +246,26 @@ def most_often_unmet(rows: list[SocietyRow], limit: int = 10) -> list[dict]:
 
 
 def trend(societies) -> list[dict]:
-    """The average score of the assessments handed in (submitted or reviewed), by quarter."""
-    quarters = (
-        Assessment.objects.filter(
-            national_society__in=societies,
-            status__in=[Assessment.Status.SUBMITTED, Assessment.Status.REVIEWED],
-            score__isnull=False,
-        )
-        .annotate(quarter=TruncQuarter("submitted_at"))
-        .values("quarter")
-        .annotate(average=Avg("score"), assessments=Count("pk"))
-        .order_by("quarter")
-    )
+    """The average score of the assessments handed in (submitted or reviewed), by quarter of
+    the time zone in force. Grouped here: SQLite finds a quarter by calling Python for each
+    assessment, which took longer than reading their dates."""
+    scores = defaultdict(list)
+    zone = timezone.get_current_timezone()  # once: timezone.localtime() looks it up each call
+    for submitted_at, score in Assessment.objects.filter(
+        national_society__in=societies,
+        status__in=SCORED_STATUSES,
+        score__isnull=False,
+        submitted_at__isnull=False,  # the database refuses one handed in without a date
+    ).values_list("submitted_at", "score"):
+        local = submitted_at.astimezone(zone)
+        scores[local.year, (local.month - 1) // 3 + 1].append(score)
     return [
         {
-            **row,
-            "label": f"{row['quarter'].year} Q{(row['quarter'].month - 1) // 3 + 1}",
+            "label": f"{year} Q{quarter}",
+            "average": average(scores[year, quarter]),
+            "assessments": len(scores[year, quarter]),
         }
-        for row in quarters
-        if row["quarter"] is not None  # the database refuses one handed in without a date
+        for year, quarter in sorted(scores)
     ]
 
 

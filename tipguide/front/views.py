@@ -260,7 +260,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         overall=readiness.Summary("", rows),
         regions=regions,
         unmet=readiness.most_often_unmet(rows),
-        trend=readiness.trend(societies.filter(pk__in=[row.society.pk for row in rows])),
+        trend=readiness.trend([row.society.pk for row in rows]),
         rows=page.object_list,
         filters=table.filters_shown,
         sort=table.sort_shown,
