@@ -32,15 +32,39 @@ def average(values: list[float]) -> float:
     return fsum(values) / len(values)
 
 
+class RegionRef(NamedTuple):
+    code: str
+    name: str
+
+
+class SocietyRef(NamedTuple):
+    """What the dashboard and its exports read of a National Society: no more."""
+
+    pk: int
+    name: str
+    iso2: str
+    region: RegionRef
+
+
+class AssessmentRef(NamedTuple):
+    """What the dashboard and its exports read of an assessment: no more."""
+
+    pk: int
+    status: str
+    updated_at: datetime
+    score: float | None
+    section_scores: dict
+
+
 @dataclass
 class SocietyRow:
     """One National Society: its headline assessment, the latest reviewed one (or, without
     one, its latest), with any newer cycle in progress beside it; its strategy and decision."""
 
-    society: "SocietyRef"
-    assessment: "AssessmentRef | None"
+    society: SocietyRef
+    assessment: AssessmentRef | None
     decision: ContinuityDecision
-    in_progress: "AssessmentRef | None" = None
+    in_progress: AssessmentRef | None = None
 
     # The table, the charts, the filters and the sort each read these: computed once a row.
     @cached_property
@@ -122,30 +146,6 @@ class Summary:
         return sum(1 for row in self.rows if row.decision.is_shutdown_recommended)
 
 
-class RegionRef(NamedTuple):
-    code: str
-    name: str
-
-
-class SocietyRef(NamedTuple):
-    """What the dashboard and its exports read of a National Society: no more."""
-
-    pk: int
-    name: str
-    iso2: str
-    region: RegionRef
-
-
-class AssessmentRef(NamedTuple):
-    """What the dashboard and its exports read of an assessment: no more."""
-
-    pk: int
-    status: str
-    updated_at: datetime
-    score: float | None
-    section_scores: dict
-
-
 def society_rows(societies) -> list[SocietyRow]:
     """A row per National Society of `societies` (a queryset), by name, in a fixed number of
     queries, read as plain values: building a model for each society and assessment took
@@ -177,7 +177,7 @@ def society_rows(societies) -> list[SocietyRow]:
             "region__code",
             "own_region",
             "original_region",
-        )  # fmt: skip
+        )
     ]
     refs.sort(key=lambda society: society.name)  # the names shown, whichever language
     # Each society's cycles, newest first: its latest, and its latest reviewed one.
