@@ -1,18 +1,23 @@
 """The fixed cast every access test uses: two National Societies in two regions, and one user
 per role."""
 
+from io import StringIO
+
 import factory.random
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
+from django.test import override_settings
 from django.utils import translation
 
 from standards.services import assessment_start, assessment_submit
 from standards.tests.factories import answer_all, build_catalogue
 from tipguide.core.services import GUIDANCE_FIXTURES, guidance_seed
+from tipguide.core.tests.database import database_copy, database_restore
 from tipguide.organisations.models import CONTENT_EDITORS, Membership
 from tipguide.organisations.tests.factories import (
     MembershipFactory,
@@ -21,11 +26,13 @@ from tipguide.organisations.tests.factories import (
     UserFactory,
 )
 
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Hash test passwords cheaply: the strength of the hash is not under test."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
 
 
 @pytest.fixture(autouse=True)
@@ -57,16 +64,71 @@ def guidance(db):
     guidance_seed(fixtures=[name for name in GUIDANCE_FIXTURES if name != "societies"])
 
 
-@pytest.fixture
-def full_guidance(db):
-    """All that seed_guidance loads, the National Societies included."""
+def seeded_copy(django_db_blocker, seed):
+    """A copy of the database as `seed()` leaves it, run in a transaction then rolled back:
+    none of its rows stay for the tests that do not ask for them. The passwords are hashed as
+    fast_password_hashing has each test check them."""
+    with (
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+        override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS),
+    ):
+        seed()
+        copy = database_copy()
+        transaction.set_rollback(True)
+    return copy
+
+
+def restored(copy):
+    """Put the copied rows in place of the database's, for one test. Its writes are undone
+    after it as ever, by the rollback or the flush."""
+    database_restore(copy)
+    yield
+    # Those undone, the content types may have other ids than the copy's again.
+    ContentType.objects.clear_cache()
+
+
+def seed_guidance():
     call_command("seed_guidance", verbosity=0)
 
 
+def seed_demo():
+    seed_guidance()
+    with override_settings(DEBUG=True):  # seed_demo runs only with DEBUG on
+        call_command("seed_demo", stdout=StringIO())
+
+
+@pytest.fixture(scope="session")
+def _guidance_copy(django_db_setup, django_db_blocker):
+    return seeded_copy(django_db_blocker, seed_guidance)
+
+
+@pytest.fixture(scope="session")
+def _demo_copy(django_db_setup, django_db_blocker):
+    return seeded_copy(django_db_blocker, seed_demo)
+
+
+@pytest.fixture
+def full_guidance(_guidance_copy, db):
+    """All that seed_guidance loads, the National Societies included: seeded once per test
+    process, then copied back for each test, much quicker than seeding again."""
+    yield from restored(_guidance_copy)
+
+
+@pytest.fixture
+def demo_data(_demo_copy, db):
+    """The guidance and the demo accounts, National Societies and assessments, as seed_guidance
+    and seed_demo leave them, in place of anything else in the database; copied back for each
+    test as `full_guidance` is. The pages are served as in production (DEBUG off), the error
+    pages too."""
+    yield from restored(_demo_copy)
+
+
 @pytest.fixture(scope="module")
-def _guidance_seeded_for_module(django_db_setup, django_db_blocker):
-    """Seed the whole guidance once for a module, in a transaction rolled back after its last
-    test. Each test runs in a savepoint inside it, so whatever a test writes is undone too.
+def _guidance_seeded_for_module(_guidance_copy, django_db_blocker):
+    """Put the whole guidance's rows back once for a module, in a transaction rolled back after
+    its last test. Each test runs in a savepoint inside it, so whatever a test writes is undone
+    too.
 
     Module-scoped, not session-scoped: the rows must not be there for other modules' tests,
     which build their own National Societies and sections with the same codes. No transactional
@@ -75,16 +137,17 @@ def _guidance_seeded_for_module(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         seeded = transaction.atomic()
         seeded.__enter__()
-        call_command("seed_guidance", verbosity=0)
+        database_restore(_guidance_copy)
     yield
     with django_db_blocker.unblock():
         transaction.set_rollback(True)
         seeded.__exit__(None, None, None)
+    ContentType.objects.clear_cache()
 
 
 @pytest.fixture
 def seeded_guidance(_guidance_seeded_for_module, db):
-    """All that seed_guidance loads, seeded once per module: for tests that only read it."""
+    """All that seed_guidance loads, put back once per module: for tests that only read it."""
 
 
 @pytest.fixture

@@ -1,21 +1,10 @@
 """Browser fixtures: the demo data (seed_demo) served by a live server to headless Chromium."""
 
 import os
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
 from tipguide.tests.browser import CHROMIUM
-
-
-@pytest.fixture
-def demo_data(db, settings):
-    """The guidance and the demo accounts, National Societies and assessments."""
-    call_command("seed_guidance", verbosity=0)
-    settings.DEBUG = True  # seed_demo runs only with DEBUG on
-    call_command("seed_demo", stdout=StringIO())
-    settings.DEBUG = False  # the pages are served as in production, the error pages too
 
 
 @pytest.fixture

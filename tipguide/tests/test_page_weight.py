@@ -6,13 +6,10 @@ import os
 import re
 import subprocess
 import sys
-from io import StringIO
 
-import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.templatetags.static import static
-from django.test import Client, override_settings
+from django.test import Client
 
 from standards.models import Assessment
 from tipguide.organisations.models import User
@@ -37,34 +34,13 @@ PUBLIC_PAGES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def _demo_seeded_for_module(django_db_setup, django_db_blocker):
-    """Seed the guidance and the demo data once, in a transaction rolled back after the module's
-    last test (as `seeded_guidance` does)."""
-    with django_db_blocker.unblock():
-        seeded = transaction.atomic()
-        seeded.__enter__()
-        call_command("seed_guidance", verbosity=0)
-        with override_settings(DEBUG=True):  # seed_demo runs only with DEBUG on
-            call_command("seed_demo", stdout=StringIO())
-    yield
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        seeded.__exit__(None, None, None)
-
-
-@pytest.fixture
-def demo(_demo_seeded_for_module, db):
-    """The guidance and the demo accounts and assessments, as `make run` seeds them."""
-
-
 def _size(client, path: str) -> int:
     response = client.get(path)
     assert response.status_code == 200, path
     return len(response.content)
 
 
-def test_every_editable_section_page_weighs_at_most_60_kb(demo):
+def test_every_editable_section_page_weighs_at_most_60_kb(demo_data):
     client = Client()
     sizes = {}
     editable = Assessment.objects.filter(status__in=Assessment.EDITABLE_STATUSES)
@@ -80,7 +56,7 @@ def test_every_editable_section_page_weighs_at_most_60_kb(demo):
     assert max(sizes.values()) <= 60 * KB, max(sizes.items(), key=lambda item: item[1])
 
 
-def test_every_other_page_weighs_at_most_100_kb(demo):
+def test_every_other_page_weighs_at_most_100_kb(demo_data):
     client = Client()
     heavy = {path: size for path in PUBLIC_PAGES if (size := _size(client, path)) > 100 * KB}
     assessment = (

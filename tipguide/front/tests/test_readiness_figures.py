@@ -3,11 +3,9 @@ decisions from the few fields the rule reads: after every kind of change they eq
 computed from scratch, from every answer and the whole continuity plan."""
 
 import importlib
-from io import StringIO
 
 import pytest
 from django.apps import apps
-from django.core.management import call_command
 from django.urls import reverse
 
 from casemgmt.models import Continuity, State
@@ -231,8 +229,6 @@ def test_the_migration_keeps_the_section_scores_of_assessments_handed_in_before(
     assert_rows_equal_the_figures_from_scratch()
 
 
-def test_the_demo_data_gives_the_figures_from_scratch(settings, full_guidance):
-    settings.DEBUG = True
-    call_command("seed_demo", stdout=StringIO())
+def test_the_demo_data_gives_the_figures_from_scratch(demo_data):
     assert Assessment.objects.filter(status__in=SCORED).exists()
     assert_rows_equal_the_figures_from_scratch()
