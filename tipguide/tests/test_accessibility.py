@@ -114,6 +114,8 @@ def test_signed_in_pages_pass_axe(live_server, browser_page):
         for path in paths:
             response = browser_page.goto(live_server.url + path)
             assert response.status == 200, path
+            # Not the sign-in page a failed sign-in would lead to, which passes axe too.
+            assert "/accounts/login/" not in browser_page.url, (username, path)
             violations = axe.run(browser_page, options=WCAG_AA).response["violations"]
             if violations:
                 problems[path] = [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
