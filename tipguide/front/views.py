@@ -30,6 +30,7 @@ from standards.models import (
     as_percent,
 )
 from tipguide.core.exports import Column, Sheet, csv_response, labels, xlsx_response
+from tipguide.core.languages import reader_language
 from tipguide.core.models import (
     DefinitionElement,
     Page,
@@ -231,6 +232,9 @@ def _table_rows_html(rows: list[readiness.SocietyRow]) -> list[str]:
         for value, label in status_label.items()
     }
     no_assessment = _("No assessment")
+    decision_label = {value: str(label) for value, label in Decision.choices}
+    strategy_name = {}  # each strategy's name in the reader's language, looked up once
+    language = reader_language()
     zone = timezone.get_current_timezone()
     months = {}
 
@@ -260,6 +264,8 @@ def _table_rows_html(rows: list[readiness.SocietyRow]) -> list[str]:
                 newer_note[newer.status],
             )
         alert = decision.is_shutdown_recommended or decision.is_remote_not_yet_safe
+        if decision.strategy and decision.strategy.pk not in strategy_name:
+            strategy_name[decision.strategy.pk] = decision.strategy.name
         html.append(
             format_html(
                 '<tr><th scope="row"><a href="{}">{}</a></th><td>{}</td><td>{}</td>{}<td>{}</td>'
@@ -271,12 +277,15 @@ def _table_rows_html(rows: list[readiness.SocietyRow]) -> list[str]:
                 format_html_join(
                     "",
                     "<td>{}</td>",
-                    ((percent(score),) for score in [row.score, *row.section_scores]),
+                    ((percent(score, language),) for score in [row.score, *row.section_scores]),
                 ),
-                decision.strategy.name if decision.strategy else "—",
-                format_html('<strong class="text-danger-emphasis">{}</strong>', decision.label)
+                strategy_name[decision.strategy.pk] if decision.strategy else "—",
+                format_html(
+                    '<strong class="text-danger-emphasis">{}</strong>',
+                    decision_label[decision.kind],
+                )
                 if alert
-                else decision.label,
+                else decision_label[decision.kind],
                 day(row.updated_at),
             )
         )

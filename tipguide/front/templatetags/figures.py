@@ -19,11 +19,12 @@ def _percent_text(whole: int, language: str) -> str:
 
 
 @register.filter
-def percent(share):
-    """0.784 -> "78%" ("78 %" in French); no figure -> "—"."""
+def percent(share, language: str | None = None):
+    """0.784 -> "78%" ("78 %" in French); no figure -> "—". In the reader's language unless
+    `language` is given, as a page making many does once."""
     if share is None:
         return "—"
-    return _percent_text(as_percent(share), reader_language())
+    return _percent_text(as_percent(share), language or reader_language())
 
 
 @register.simple_tag
