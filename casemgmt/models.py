@@ -277,7 +277,7 @@ class ContinuityDecision:
             face_to_face_can_continue,
             missing=len(missing),
             cannot_be_upheld=any(
-                states.get(step.pk) == State.CANNOT_BE_UPHELD for step, _ in missing
+                states.get(step.pk) == State.CANNOT_BE_UPHELD for step, _state in missing
             ),
         )
         if kind == Decision.NO_STRATEGY:
