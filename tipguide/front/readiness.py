@@ -94,10 +94,6 @@ class SocietyRow:
         return Assessment.Status(self.assessment.status).label
 
     @property
-    def in_progress_label(self) -> str:
-        return Assessment.Status(self.in_progress.status).label
-
-    @property
     def updated_at(self):
         return self.assessment.updated_at if self.assessment else None
 
