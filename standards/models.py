@@ -537,9 +537,19 @@ class Answer(models.Model):
 
     def is_overdue(self, today=None) -> bool:
         """Overdue: an action not done whose due date has passed. Computed, never stored."""
-        today = today or timezone.localdate()
-        due = self.due_date
-        return bool(self.needs_action and not self.is_done and due and due < today)
+        return self.overdue_action(
+            self.result, self.action_status, self.due_date, today or timezone.localdate()
+        )
+
+    @staticmethod
+    def overdue_action(result: str, action_status: str, due_date, today) -> bool:
+        """The same rule, for an answer read as plain values."""
+        return bool(
+            result in ACTION_RESULTS
+            and action_status != ActionStatus.DONE
+            and due_date
+            and due_date < today
+        )
 
     def set_action_status(self, status: str, today=None) -> None:
         """Change the action's status: marking it done records today as its completion date,

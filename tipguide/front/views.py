@@ -425,7 +425,6 @@ def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
         result_shown = result_label.get(result, result)
         results.append([society.name, society.iso2, code, key_phrase or text, result_shown, reason])
         if result in ACTION_RESULTS:
-            is_overdue = action_status != ActionStatus.DONE and due_date and due_date < today
             actions.append(
                 [
                     society.name,
@@ -437,7 +436,9 @@ def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
                     next_step,
                     owner_role,
                     due_date,
-                    overdue if is_overdue else "",
+                    overdue
+                    if Answer.overdue_action(result, action_status, due_date, today)
+                    else "",
                     completed_on,
                     notes,
                     evidence,
