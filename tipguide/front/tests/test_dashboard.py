@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from casemgmt.models import State, StepStatus
 from casemgmt.services import continuity_plan_start, strategy_record_create
 from casemgmt.tests.factories import build_protocols
-from standards.models import Result
+from standards.models import Assessment, Result
 from standards.services import assessment_review, assessment_start, assessment_submit
 from standards.tests.factories import build_catalogue
 from tipguide.front import views
@@ -119,6 +119,37 @@ def test_the_trend_averages_the_assessments_handed_in_by_quarter(client, figures
     assert len(trend) == 1
     assert trend[0]["assessments"] == 1
     assert trend[0]["average"] == pytest.approx(2.5 / 4)
+
+
+def test_the_trend_groups_by_quarter_of_the_time_zone_in_force(client, db, manager, settings):
+    build_catalogue((2, 0, 0))
+    _, delay = build_protocols(1)
+    add_societies(5, [RegionFactory()], delay)
+    handed_in = list(Assessment.objects.order_by("pk"))
+    for assessment, (moment, score) in zip(
+        handed_in,
+        [
+            ("2023-12-31T16:30:00+00:00", 0.2),  # 1 January 2024 in Manila
+            ("2024-03-31T20:00:00+00:00", 0.4),  # 1 April in Manila: the second quarter
+            ("2024-05-10T12:00:00+00:00", 0.8),
+            ("2024-11-02T09:00:00+00:00", 1.0),
+            ("2024-12-01T09:00:00+00:00", 0.5),
+        ],
+        strict=True,
+    ):
+        Assessment.objects.filter(pk=assessment.pk).update(submitted_at=moment, score=score)
+    Assessment.objects.filter(pk=handed_in[-1].pk).update(
+        status=Assessment.Status.RETURNED, reviewed_at="2024-12-02T09:00:00+00:00"
+    )
+    settings.TIME_ZONE = "Asia/Manila"
+    client.force_login(manager)
+    trend = client.get(reverse("dashboard")).context["dashboard"].trend
+    assert [(point["label"], point["assessments"]) for point in trend] == [
+        ("2024 Q1", 1),
+        ("2024 Q2", 2),
+        ("2024 Q4", 1),  # the returned one is not counted
+    ]
+    assert [point["average"] for point in trend] == pytest.approx([0.2, 0.6, 1.0])
 
 
 def test_societies_recommended_to_shut_down_temporarily_are_counted(
