@@ -71,15 +71,32 @@ def _cell(value):
     return spreadsheet_safe(value)
 
 
+def _is_markup(value) -> bool:
+    """XlsxWriter writes a string running from <r> to </r> into the file as it stands, as
+    rich-text markup: a note typed so would lose its words or make the file unreadable."""
+    return value.__class__ is str and value.startswith("<r>") and value.endswith("</r>")
+
+
+def _write_as_typed(sheet, row: int, col: int, text: str, cell_format=None) -> None:
+    """Write `text` as it reads, even text `_is_markup`: as plain runs, which are escaped."""
+    if _is_markup(text):
+        runs = [text[0], text[1], text[2:]]  # XlsxWriter asks for three parts or more
+        sheet.write_rich_string(row, col, *runs, *([cell_format] if cell_format else []))
+    else:
+        sheet.write_string(row, col, text, cell_format)
+
+
 def _write(workbook: Workbook, formats: dict, spec: Sheet, caption: str) -> None:
     sheet = workbook.add_worksheet(spec.title[:31])
     header = [str(cell) for cell in spec.header]
     rows = [[_cell(value) for value in row] for row in spec.rows]
+    first = 1 if caption else 0  # the header's row, counted from 0
     # Each column's width, and its format: percentages, or dates and times when it holds them.
     widths = [len(cell) for cell in header]
     kinds = [formats["percent"] if index in spec.percent_columns else None for index in
              range(len(header))]  # fmt: skip
-    for values in rows:
+    markup = []  # cells to write on their own, as typed
+    for number, values in enumerate(rows, first + 1):
         for index, value in enumerate(values):
             if value is None:
                 continue
@@ -87,18 +104,22 @@ def _write(workbook: Workbook, formats: dict, spec: Sheet, caption: str) -> None
                 kinds[index] = formats["datetime" if isinstance(value, datetime) else "date"]
             if (width := len(str(value))) > widths[index]:
                 widths[index] = width
+            if _is_markup(value):
+                markup.append((number, index, value))
+                values[index] = None
     for index, width in enumerate(widths):
         # A cell without a format of its own takes its column's.
         sheet.set_column(index, index, min(width + 2, WIDEST_COLUMN), kinds[index])
-    first = 1 if caption else 0  # the header's row, counted from 0
     sheet.autofilter(first, 0, first + len(rows), max(len(header), 1) - 1)
     sheet.freeze_panes(first + 1, 0)
     if caption:
-        sheet.write_string(0, 0, spreadsheet_safe(caption), formats["caption"])
+        _write_as_typed(sheet, 0, 0, spreadsheet_safe(caption), formats["caption"])
     sheet.write_row(first, 0, header, formats["header"])
     # The workbook writes text as text (strings_to_formulas off), empty cells not at all.
     for number, values in enumerate(rows, first + 1):
         sheet.write_row(number, 0, values)
+    for number, index, text in markup:
+        _write_as_typed(sheet, number, index, text)
 
 
 def xlsx_response(filename: str, sheets: list[Sheet], caption: str = "") -> HttpResponse:

@@ -318,6 +318,24 @@ def test_exports_neutralise_formulas_in_text_cells(client, catalogue, manager):
     assert sheet["A3"].data_type == "s"
 
 
+def test_text_that_looks_like_spreadsheet_markup_reaches_the_workbook_as_typed(
+    client, figures, manager
+):
+    """XlsxWriter writes a string from <r> to </r> into the file as markup: a note typed so
+    made the workbook unreadable, or lost its words."""
+    kenya_assessment, _ = figures
+    typed = {"Partly met": "<r>Ask the referral partner & confirm</r>", "Not met": "<r>Train</r>"}
+    for result, notes in [
+        (Result.PARTLY_MET, typed["Partly met"]),
+        (Result.NOT_MET, typed["Not met"]),
+    ]:
+        kenya_assessment.answers.filter(result=result).update(notes=notes)
+    client.force_login(manager)
+    workbook = load_workbook(BytesIO(client.get(reverse("dashboard_xlsx")).content))
+    actions = workbook["Action plans"].iter_rows(min_row=3, values_only=True)
+    assert {row[3]: row[11] for row in actions if row[1] == "KE"} == typed
+
+
 def add_societies(count, regions, strategy, results=None):
     """Societies with a submitted assessment, every item answered (partly met, or `results` in
     item order), and a continuity plan."""
