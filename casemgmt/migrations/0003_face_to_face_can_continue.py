@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
                 default=False, verbose_name="static face-to-face case management can continue"
             ),
         ),
-        migrations.RunPython(face_to_face_from_the_strategy, migrations.RunPython.noop),
+        migrations.RunPython(face_to_face_from_the_strategy, migrations.RunPython.noop, elidable=True),
         migrations.AlterField(
             model_name="historicalprotocolstep",
             name="is_prerequisite",

@@ -85,5 +85,5 @@ class Migration(migrations.Migration):
                 verbose_name="topics, as answered",
             ),
         ),
-        migrations.RunPython(fill_item_wording, migrations.RunPython.noop),
+        migrations.RunPython(fill_item_wording, migrations.RunPython.noop, elidable=True),
     ]

@@ -55,5 +55,5 @@ class Migration(migrations.Migration):
                 verbose_name="section scores when handed in",
             ),
         ),
-        migrations.RunPython(fill_section_scores, migrations.RunPython.noop),
+        migrations.RunPython(fill_section_scores, migrations.RunPython.noop, elidable=True),
     ]

@@ -113,7 +113,7 @@ def originals_copied(app_label: str, fields: dict[str, tuple[str, ...]]):
                 model = apps.get_model(app_label, name)
                 model._base_manager.update(**{original(field): F(field) for field in names})
 
-    return migrations.RunPython(copy, migrations.RunPython.noop, elidable=False)
+    return migrations.RunPython(copy, migrations.RunPython.noop, elidable=True)
 
 
 def preferred_language(request: HttpRequest) -> str:

@@ -70,7 +70,9 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(
-            runs_tip_services_to_existing_programmes, existing_programmes_to_runs_tip_services
+            runs_tip_services_to_existing_programmes,
+            existing_programmes_to_runs_tip_services,
+            elidable=True,
         ),
         migrations.RemoveField(
             model_name="historicalsocietyprofile",

@@ -122,5 +122,5 @@ class Migration(migrations.Migration):
                 "nationalsociety": ("name",),
             },
         ),
-        migrations.RunPython(name_regions, migrations.RunPython.noop),
+        migrations.RunPython(name_regions, migrations.RunPython.noop, elidable=True),
     ]
