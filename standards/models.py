@@ -241,13 +241,14 @@ class Assessment(models.Model):
     def can_edit(self, user) -> bool:
         return self.is_editable() and self.national_society.can_edit(user)
 
-    def can_review(self, user) -> bool:
+    def is_reviewer(self, user) -> bool:
+        """Whether `user` reviews this National Society's assessments, in any status."""
         return (
-            self.status == self.Status.SUBMITTED
-            and NationalSociety.objects.reviewable_by(user)
-            .filter(pk=self.national_society_id)
-            .exists()
+            NationalSociety.objects.reviewable_by(user).filter(pk=self.national_society_id).exists()
         )
+
+    def can_review(self, user) -> bool:
+        return self.status == self.Status.SUBMITTED and self.is_reviewer(user)
 
     def progress(self) -> "Progress":
         return Progress.of(self.answers.all())

@@ -153,7 +153,21 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_detail(request, assessment, ReviewForm())
 
 
-def _render_detail(request, assessment, review_form, status=200) -> HttpResponse:
+def _no_longer_waiting(request, assessment, text: str, render_page) -> HttpResponse:
+    """A review or a comment posted once the assessment was reviewed or returned, in another
+    tab or by another manager: not a refusal of the reviewer's role, which allows it, but a
+    conflict, with what they wrote given back to keep."""
+    if not assessment.is_reviewer(request.user):
+        raise PermissionDenied
+    messages.error(
+        request,
+        _("This assessment is no longer waiting for review: it was reviewed or returned "
+          "meanwhile. Nothing was saved; what you wrote is below, to keep."),
+    )  # fmt: skip
+    return render_page(status=409, unsaved=text)
+
+
+def _render_detail(request, assessment, review_form, status=200, unsaved="") -> HttpResponse:
     sections = {s.number: s for s in Section.objects.all()}
     section_progress = [
         (sections.get(progress.number), progress) for progress in assessment.section_progress()
@@ -172,6 +186,7 @@ def _render_detail(request, assessment, review_form, status=200) -> HttpResponse
             "can_edit": assessment.can_edit(request.user),
             "can_review": assessment.can_review(request.user),
             "review_form": review_form,
+            "unsaved": unsaved,
         },
         status=status,
     )
@@ -335,7 +350,15 @@ def assessment_comment(request: HttpRequest, pk: int, number: int) -> HttpRespon
     assessment = _get_assessment_for_user(request, pk)
     section = _section_or_404(assessment, number)
     if not assessment.can_review(request.user):
-        raise PermissionDenied
+        return _no_longer_waiting(
+            request,
+            assessment,
+            request.POST.get("text", ""),
+            lambda **page: _render_section(
+                request, assessment, section, *_section_forms(assessment, number),
+                can_edit=False, **page,
+            ),
+        )  # fmt: skip
     form = ItemCommentForm(request.POST)
     answer = (
         _answers(assessment, number).filter(item_code=request.POST.get("item", "")).first()
@@ -373,6 +396,7 @@ def _render_section(
     conflicts=(),
     status=200,
     comment_form=None,
+    unsaved="",
 ):
     section_progress = assessment.section_progress()
     return render(
@@ -390,6 +414,7 @@ def _render_section(
             "progress": assessment.progress(),
             "can_comment": assessment.can_review(request.user),
             "comment_form": comment_form,
+            "unsaved": unsaved,
         },
         status=status,
     )
@@ -422,7 +447,12 @@ def assessment_submit(request: HttpRequest, pk: int) -> HttpResponse:
 def assessment_review(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _get_assessment_for_user(request, pk)
     if not assessment.can_review(request.user):
-        raise PermissionDenied
+        return _no_longer_waiting(
+            request,
+            assessment,
+            request.POST.get("comment", ""),
+            lambda **page: _render_detail(request, assessment, ReviewForm(), **page),
+        )
     form = ReviewForm(request.POST)
     if not form.is_valid():
         return _render_detail(request, assessment, form, status=400)

@@ -114,14 +114,44 @@ def test_a_bad_comment_is_refused_with_a_message_and_nothing_saved(
     assert not ItemComment.objects.exists()
 
 
-def test_nobody_comments_once_the_assessment_is_reviewed(
+def test_a_comment_posted_after_another_tab_recorded_the_review_is_given_back(
     client, submitted_assessment, manager_africa
 ):
+    """Not a 403 saying the role does not allow it: the role does; the assessment moved on."""
     assessment_review(assessment=submitted_assessment, user=manager_africa, accept=True, comment="")
     client.force_login(manager_africa)
-    response = client.post(comment_url(submitted_assessment), {"item": "1.1", "text": "Late."})
+    typed = "Late & <b>kept</b>."
+    response = client.post(comment_url(submitted_assessment), {"item": "1.1", "text": typed})
+    assert response.status_code == 409
+    assert "This assessment is no longer waiting for review" in response.text
+    assert "Late &amp; &lt;b&gt;kept&lt;/b&gt;." in response.text
+    assert not ItemComment.objects.exists()
+
+
+def test_only_a_reviewer_of_the_society_may_comment(client, submitted_assessment, focal_ke):
+    client.force_login(focal_ke)
+    response = client.post(comment_url(submitted_assessment), {"item": "1.1", "text": "Mine."})
     assert response.status_code == 403
     assert not ItemComment.objects.exists()
+
+
+def test_a_review_posted_after_another_tab_recorded_one_is_given_back(
+    client, submitted_assessment, manager_africa
+):
+    assessment_review(
+        assessment=submitted_assessment, user=manager_africa, accept=False, comment="Date it."
+    )
+    client.force_login(manager_africa)
+    review = reverse("standards:assessment_review", args=[submitted_assessment.pk])
+    response = client.post(review, {"decision": "reviewed", "comment": "All in place now."})
+    assert response.status_code == 409
+    assert "This assessment is no longer waiting for review" in response.text
+    assert "All in place now." in response.text
+    submitted_assessment.refresh_from_db()
+    assert (submitted_assessment.status, submitted_assessment.review_comment) == (
+        Assessment.Status.RETURNED,
+        "Date it.",
+    )
 
 
 def test_the_section_page_needs_a_fixed_number_of_queries_whatever_the_comments(
