@@ -670,6 +670,7 @@ RESULT_RANK = {Result.NOT_MET: 0, Result.PARTLY_MET: 1, Result.MET: 2}
 class ItemChange:
     code: str
     key_phrase: str
+    text: str  # the item's words, which name it where it has no key phrase
     before: str  # the result before, "" if unanswered or not in the previous assessment
     after: str
     in_previous: bool
@@ -738,12 +739,13 @@ class Comparison:
             ItemChange(
                 code=code,
                 key_phrase=key_phrase,
+                text=text,
                 before=earlier.get(code, ""),
                 after=result,
                 in_previous=code in earlier,
             )
-            for code, key_phrase, result in current.answers.values_list(
-                "item_code", "item_key_phrase", "result"
+            for code, key_phrase, text, result in current.answers.values_list(
+                "item_code", "item_key_phrase", "item_text", "result"
             )
         ]
         return cls(previous, current, sections, items)
@@ -753,4 +755,7 @@ class Comparison:
 
     @property
     def counts(self) -> list[tuple[str, int]]:
-        return [(Change(kind).label, self.count(kind)) for kind in Change.values]
+        """How many items changed each way, leaving out the ways none did."""
+        return [
+            (Change(kind).label, count) for kind in Change.values if (count := self.count(kind))
+        ]

@@ -65,6 +65,28 @@ def test_the_assessment_page_and_the_report_show_the_comparison(client, two_cycl
     assert "Against the previous cycle" in report
 
 
+def test_an_item_without_a_key_phrase_is_named_by_its_words(client, two_cycles, focal_ke):
+    """Section 2's items have no key phrase: their rows showed a bare code."""
+    first, second, codes = two_cycles
+    second.answers.filter(item_code=codes[0]).update(
+        item_key_phrase="", item_text="establish a referral pathway with partners"
+    )
+    client.force_login(focal_ke)
+    page = client.get(second.get_absolute_url()).text
+    assert "Establish a referral pathway with partners</th>" in page
+
+
+def test_the_counts_name_only_the_changes_that_happened(client, two_cycles, focal_ke):
+    """With no item "not comparable", the line ended on a dangling separator."""
+    first, second, codes = two_cycles
+    second.answers.filter(item_code=codes[2]).update(result=Result.NOT_APPLICABLE, reason="None")
+    client.force_login(focal_ke)
+    page = client.get(second.get_absolute_url()).text
+    counts = second.comparison().counts
+    assert [label for label, _count in counts] == ["improved", "worse", "same", "new"]
+    assert " · ".join(f"{label.capitalize()}: {count}" for label, count in counts) + "</p>" in page
+
+
 def test_a_first_cycle_has_nothing_to_compare_with(client, kenya_assessment, focal_ke):
     assert kenya_assessment.comparison() is None
     client.force_login(focal_ke)
