@@ -66,11 +66,12 @@ class SocietyRowFilter(django_filters.FilterSet):
         return self.filter_queryset(rows)
 
     def in_table(self, rows: list[SocietyRow]) -> list[SocietyRow]:
-        """The filtered rows the table lists: those with an assessment, unless asked for all
-        or for those without one."""
+        """The filtered rows the table lists: those with an assessment, unless asked for all,
+        for those without one, or for a continuity decision, which a National Society has
+        assessed or not: the headline card that applies it counts them all."""
         self.is_valid()
         data = self.form.cleaned_data
-        if data.get("show") == "all" or data.get("status") == NO_ASSESSMENT:
+        if data.get("show") == "all" or data.get("status") == NO_ASSESSMENT or data.get("decision"):
             return rows
         return [row for row in rows if row.assessment is not None]
 

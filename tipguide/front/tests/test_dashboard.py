@@ -168,6 +168,25 @@ def test_societies_recommended_to_shut_down_temporarily_are_counted(
     assert response.context["dashboard"].regions[0].in_shutdown == 1
 
 
+def test_the_shutdown_card_lists_every_society_it_counts_assessed_or_not(client, figures, manager):
+    """Lebanon, recommended to shut down but without an assessment, made the card say 1 and
+    its table 0."""
+    ghana = NationalSociety.objects.get(iso2="GH")
+    focal_gh = MembershipFactory(national_society=ghana).user
+    _, delay = build_protocols()
+    continuity_plan_start(national_society=ghana, user=focal_gh)
+    strategy_record_create(
+        national_society=ghana, user=focal_gh, strategy=delay, since="2020-04-01"
+    )
+    StepStatus.objects.filter(step__code="D1").update(state=State.CANNOT_BE_UPHELD)
+    client.force_login(manager)
+    overview = client.get(reverse("dashboard")).context["dashboard"]
+    assert overview.overall.in_shutdown == 1
+    response = client.get(reverse("dashboard"), {"decision": "shutdown"})
+    assert [row.society.iso2 for row in response.context["dashboard"].rows] == ["GH"]
+    assert "1 National Society." in response.text
+
+
 def test_the_table_filters_and_sorts(client, figures, manager):
     client.force_login(manager)
     response = client.get(reverse("dashboard"), {"status": "draft"})
