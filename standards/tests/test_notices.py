@@ -176,6 +176,14 @@ def test_the_review_queue_needs_a_fixed_number_of_queries(
     assert page.text.count("waiting 0 days") == 12
 
 
+def test_the_review_queue_is_the_one_current_page_of_the_navigation(client, manager):
+    client.force_login(manager)
+    page = client.get(reverse("standards:review_queue")).text
+    navigation = page[page.index('<nav class="site-nav"') : page.index("</nav>")]
+    assert navigation.count('aria-current="page"') == 1
+    assert f'href="{reverse("standards:review_queue")}" aria-current="page"' in navigation
+
+
 def test_only_managers_have_a_review_queue(client, focal_ke):
     client.force_login(focal_ke)
     assert client.get(reverse("standards:review_queue")).status_code == 403
