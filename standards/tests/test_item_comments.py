@@ -114,6 +114,19 @@ def test_a_bad_comment_is_refused_with_a_message_and_nothing_saved(
     assert not ItemComment.objects.exists()
 
 
+def test_a_refused_comment_is_announced_at_the_top_of_the_page_with_a_link_to_it(
+    client, submitted_assessment, manager_africa
+):
+    """The page came back at its top, unchanged to the eye, the reason far below."""
+    client.force_login(manager_africa)
+    response = client.post(comment_url(submitted_assessment), {"item": "1.2", "text": " "})
+    assert response.status_code == 400
+    page = response.text
+    notice = page.index("Your comment on 1.2 was not saved")
+    assert page.index("</h1>") < notice < page.index('id="answer-1.1"')
+    assert 'href="#answer-1.2"' in page[notice - 200 : notice]
+
+
 def test_a_comment_posted_after_another_tab_recorded_the_review_is_given_back(
     client, submitted_assessment, manager_africa
 ):
