@@ -12,7 +12,9 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.template import Context, Template
+from django.urls import reverse
 
+from standards.models import Assessment
 from tipguide.core.tests.posting import form_as_shown
 from tipguide.organisations.forms import ContactRoleForm
 from tipguide.tests.pages import every_page, latest
@@ -77,6 +79,21 @@ def posted_pages(client) -> dict[str, bytes]:
     pages["conflict on an assessment's section"] = saved_meanwhile(
         client, section, {"form-0-notes": "Mine"}, {"form-0-notes": "Theirs"}
     )
+    client.force_login(get_user_model().objects.get(username="manager"))
+    waiting, reviewed = (
+        Assessment.objects.filter(status=status).order_by("pk").first()
+        for status in (Assessment.Status.SUBMITTED, Assessment.Status.REVIEWED)
+    )
+    pages["a reviewer's comment refused"] = client.post(
+        reverse("standards:assessment_comment", args=[waiting.pk, 1]),
+        {"item": waiting.answers.filter(section_number=1).first().item_code, "text": " "},
+    )
+    assert pages["a reviewer's comment refused"].status_code == 400
+    pages["a review recorded meanwhile"] = client.post(
+        reverse("standards:assessment_review", args=[reviewed.pk]),
+        {"decision": "reviewed", "comment": "Late"},
+    )
+    assert pages["a review recorded meanwhile"].status_code == 409
     return {label: response.content for label, response in pages.items()}
 
 
