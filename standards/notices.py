@@ -82,8 +82,19 @@ def assessment_reviewed(assessment: Assessment) -> int:
             return _("Returned with comments: %(society)s's assessment") % {"society": society.name}
         return _("Reviewed: %(society)s's assessment") % {"society": society.name}
 
+    # The reviewer's comments on items, with the overall one: a return may rest on them alone.
+    item_comments = list(
+        assessment.comments_since_submitted()
+        .select_related("answer")
+        .order_by("answer__section_number", "answer__item_position", "created_at")
+    )
+
     def context():
-        return {"assessment": assessment, "url": link(assessment.get_absolute_url())}
+        return {
+            "assessment": assessment,
+            "url": link(assessment.get_absolute_url()),
+            "item_comments": item_comments,
+        }
 
     return _send(
         [

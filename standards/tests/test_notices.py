@@ -11,7 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from standards.models import Assessment, Result
-from standards.services import assessment_review, assessment_start, assessment_submit
+from standards.services import (
+    assessment_review,
+    assessment_start,
+    assessment_submit,
+    item_comment_add,
+)
 from standards.tests.factories import answer_all
 from tipguide.organisations.models import Membership
 from tipguide.organisations.tests.factories import MembershipFactory
@@ -74,6 +79,24 @@ def test_a_reviewed_or_returned_assessment_is_announced_to_its_focal_points(
     assert recipients() == ["focal-ke@example.org"]
     assert mail.outbox[0].subject == subject
     assert "See 1.2." in mail.outbox[0].body
+
+
+def test_a_return_resting_on_item_comments_sends_them_in_the_mail(
+    everyone, kenya_assessment, focal_ke, manager_africa, django_capture_on_commit_callbacks
+):
+    """With no overall comment, the mail said "returned with comments" and gave none."""
+    submit(kenya_assessment, focal_ke, django_capture_on_commit_callbacks)
+    answer = kenya_assessment.answers.get(item_code="1.2")
+    item_comment_add(
+        assessment=kenya_assessment, answer=answer, user=manager_africa, text="Date the plan."
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assessment_review(
+            assessment=kenya_assessment, user=manager_africa, accept=False, comment=""
+        )
+    assert recipients() == ["focal-ke@example.org"]
+    assert "1.2: Date the plan." in mail.outbox[0].body
 
 
 def test_a_mail_server_that_fails_does_not_undo_the_submission(
