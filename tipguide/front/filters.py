@@ -29,11 +29,11 @@ class SocietyRowFilter(django_filters.FilterSet):
 
     They apply to the rows, not to a queryset: a row's status, score and continuity decision
     are derived in Python from the figures fetched for every row, so filtering them again in
-    SQL would repeat the rules and the queries. A value that is not one of the choices is
-    ignored; a region in no row leaves the table empty.
+    SQL would repeat the rules and the queries. A value that is not one of the choices (the
+    regions: those of the rows) is ignored, and `ignored` names it for the page to say so.
     """
 
-    region = django_filters.CharFilter(label=_("Region"), method="keep")
+    region = django_filters.ChoiceFilter(label=_("Region"), method="keep")
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=STATUS_CHOICES, empty_label=_("All"), method="keep"
     )
@@ -54,6 +54,16 @@ class SocietyRowFilter(django_filters.FilterSet):
     class Meta:
         model = NationalSociety
         fields = []
+
+    def __init__(self, data=None, *, regions=(), **kwargs):
+        super().__init__(data, **kwargs)
+        self.filters["region"].extra["choices"] = regions
+
+    @property
+    def ignored(self) -> list[str]:
+        """Each parameter given a value that is not one of its choices, as "label = value"."""
+        self.is_valid()
+        return [f"{self.filters[name].label} = {self.data.get(name)}" for name in self.form.errors]
 
     def filter_queryset(self, rows: list[SocietyRow]) -> list[SocietyRow]:
         for name, value in self.form.cleaned_data.items():

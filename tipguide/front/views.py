@@ -296,7 +296,8 @@ def _table_rows_html(rows: list[readiness.SocietyRow]) -> list[str]:
 def dashboard(request: HttpRequest) -> HttpResponse:
     societies = _reviewable_societies(request)
     all_rows = readiness.society_rows(societies)
-    table = SocietyRowFilter(request.GET)
+    region_choices = readiness.region_choices(all_rows)
+    table = SocietyRowFilter(request.GET, regions=region_choices)
     rows = table.filter_rows(all_rows)
     regions = readiness.by_region(rows)
     page = Paginator(table.in_table(rows), DASHBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -319,11 +320,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "table": _table_rows_html(page.object_list),
             "one_region": scope.pop() if len(scope) == 1 else None,
             "min_answering": settings.DASHBOARD_MIN_ANSWERING,
-            "region_choices": readiness.region_choices(all_rows),
+            "region_choices": region_choices,
             "status_choices": STATUS_CHOICES,
             "decision_choices": Decision.choices,
             "filter_query": _filter_query(figures.filters, sort=figures.sort),
+            "ignored_filters": table.ignored,
         },
+        status=400 if table.ignored else 200,
     )
 
 
@@ -332,10 +335,20 @@ def _filter_query(filters: dict, **extra) -> str:
     return urlencode({name: value for name, value in {**filters, **extra}.items() if value})
 
 
-def _table_rows(request: HttpRequest) -> list[readiness.SocietyRow]:
+def _export_table(request: HttpRequest) -> tuple[SocietyRowFilter, list[readiness.SocietyRow]]:
+    """The dashboard's table for an export: its filters, and the rows they keep."""
     rows = readiness.society_rows(_reviewable_societies(request))
-    table = SocietyRowFilter(request.GET)
-    return table.in_table(table.filter_rows(rows))
+    table = SocietyRowFilter(request.GET, regions=readiness.region_choices(rows))
+    return table, table.in_table(table.filter_rows(rows))
+
+
+def _refused_export(table: SocietyRowFilter) -> HttpResponse:
+    return HttpResponse(
+        _("Nothing was exported: %(filters)s is not one of the choices.")
+        % {"filters": "; ".join(table.ignored)},
+        status=400,
+        content_type="text/plain; charset=utf-8",
+    )
 
 
 EXPORT_COLUMNS = [
@@ -374,17 +387,20 @@ def _export_rows(shown, score=lambda share: "" if share is None else as_percent(
 
 @login_required
 def dashboard_csv(request: HttpRequest) -> HttpResponse:
+    table, shown = _export_table(request)
+    if table.ignored:
+        return _refused_export(table)
     rows = [
         [*row[:-1], row[-1].strftime("%Y-%m-%d %H:%M") if row[-1] else ""]
-        for row in _export_rows(_table_rows(request))
+        for row in _export_rows(shown)
     ]
     return csv_response("readiness.csv", EXPORT_COLUMNS, rows)
 
 
-def _export_caption(request: HttpRequest, shown) -> str:
+def _export_caption(request: HttpRequest, table: SocietyRowFilter, shown) -> str:
     """What the workbook holds: whose National Societies, which filters, when."""
     regions = sorted({row.society.region.name for row in shown})
-    filters = SocietyRowFilter(request.GET).filters_shown
+    filters = table.filters_shown
     applied = ", ".join(f"{name} = {value}" for name, value in filters.items() if value)
     return _(
         "Readiness of the National Societies %(user)s oversees (%(regions)s); filters: "
@@ -399,7 +415,9 @@ def _export_caption(request: HttpRequest, shown) -> str:
 
 @login_required
 def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
-    shown = _table_rows(request)
+    table, shown = _export_table(request)
+    if table.ignored:
+        return _refused_export(table)
     headline = {row.assessment.pk: row.society for row in shown if row.assessment}
     # Thousands of answers: plain values, and each choice's label looked up once.
     result_label, status_label, priority_label = (
@@ -461,4 +479,4 @@ def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
             actions,
         ),
     ]  # fmt: skip
-    return xlsx_response("readiness.xlsx", sheets, caption=_export_caption(request, shown))
+    return xlsx_response("readiness.xlsx", sheets, caption=_export_caption(request, table, shown))

@@ -194,8 +194,10 @@ def test_the_table_filters_and_sorts(client, figures, manager):
     response = client.get(reverse("dashboard"), {"sort": "-score", "show": "all"})
     assert [row.society.iso2 for row in response.context["dashboard"].rows] == ["KE", "GH", "PH"]
     response = client.get(reverse("dashboard"), {"sort": "nonsense", "region": "nowhere"})
-    assert response.status_code == 200
-    assert response.context["dashboard"].rows == []
+    assert response.status_code == 400
+    assert "These filters were left out: no such choice." in response.text
+    assert "<li>Region = nowhere</li>" in response.text
+    assert [row.society.iso2 for row in response.context["dashboard"].rows] == ["KE", "PH"]
 
 
 def test_the_table_filters_by_continuity_decision(client, figures, kenya, focal_ke, manager):
@@ -217,13 +219,23 @@ def test_the_table_filters_by_continuity_decision(client, figures, kenya, focal_
     assert [row.society.iso2 for row in response.context["dashboard"].rows] == ["PH", "GH"]
 
 
-def test_unknown_status_and_decision_filters_are_ignored(client, figures, manager):
+def test_unknown_filter_values_are_left_out_and_the_page_says_so(client, figures, manager):
+    """They were ignored without a word: an unknown region left the table empty."""
     client.force_login(manager)
     response = client.get(
         reverse("dashboard"), {"status": "lost", "decision": "maybe", "show": "all"}
     )
-    assert response.status_code == 200
-    assert len(response.context["dashboard"].rows) == 3
+    assert response.status_code == 400
+    assert "<li>Status = lost</li>" in response.text
+    assert "<li>Continuity decision = maybe</li>" in response.text
+    assert len(response.context["dashboard"].rows) == 3  # the valid one, show=all, kept
+    for export in ("dashboard_csv", "dashboard_xlsx"):
+        refused = client.get(reverse(export), {"region": "<r>x & y</r>"})
+        assert refused.status_code == 400
+        assert refused.text == (
+            "Nothing was exported: Region = <r>x & y</r> is not one of the choices."
+        )
+    assert client.get(reverse("dashboard"), {"region": "africa"}).status_code == 200
 
 
 def test_each_society_shows_its_own_strategy_in_force(
