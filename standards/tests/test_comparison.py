@@ -85,6 +85,7 @@ def test_the_counts_name_only_the_changes_that_happened(client, two_cycles, foca
     counts = second.comparison().counts
     assert [label for label, _count in counts] == ["improved", "worse", "same", "new"]
     assert " · ".join(f"{label.capitalize()}: {count}" for label, count in counts) + "</p>" in page
+    assert "Amélioré : 1 · " in client.get("/fr" + second.get_absolute_url()).text
 
 
 def test_a_first_cycle_has_nothing_to_compare_with(client, kenya_assessment, focal_ke):
