@@ -88,6 +88,20 @@ def test_the_counts_name_only_the_changes_that_happened(client, two_cycles, foca
     assert "Amélioré : 1 · " in client.get("/fr" + second.get_absolute_url()).text
 
 
+def test_the_percentages_are_written_as_the_readers_language_writes_them(
+    client, two_cycles, focal_ke
+):
+    """The assessment page wrote "61%" in French, where the dashboard wrote "59 %"."""
+    first, second, codes = two_cycles
+    client.force_login(focal_ke)
+    page = client.get("/fr" + second.get_absolute_url()).text
+    score = second.progress().score_percent
+    assert f"score {score}\xa0%" in page
+    before = second.comparison().sections[0].before_percent
+    assert f"<td>{before}\xa0%</td>" in page
+    assert "%</td>" not in page.replace("\xa0%</td>", "")
+
+
 def test_a_first_cycle_has_nothing_to_compare_with(client, kenya_assessment, focal_ke):
     assert kenya_assessment.comparison() is None
     client.force_login(focal_ke)

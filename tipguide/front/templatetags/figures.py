@@ -1,21 +1,12 @@
-from functools import lru_cache
 from urllib.parse import urlencode
 
-from babel.numbers import format_percent
 from django import template
-from django.utils.translation import to_locale
 
 from standards.models import as_percent
 from tipguide.core.languages import reader_language
+from tipguide.core.templatetags.numbers import percent_text
 
 register = template.Library()
-
-
-# A page shows a few hundred percentages and there are only 101 of them in each language:
-# Babel formats each once.
-@lru_cache(maxsize=1024)
-def _percent_text(whole: int, language: str) -> str:
-    return format_percent(whole / 100, locale=to_locale(language))
 
 
 @register.filter
@@ -24,7 +15,7 @@ def percent(share, language: str | None = None):
     `language` is given, as a page making many does once."""
     if share is None:
         return "—"
-    return _percent_text(as_percent(share), language or reader_language())
+    return percent_text(as_percent(share), language or reader_language())
 
 
 @register.simple_tag
