@@ -3,8 +3,7 @@ from urllib.parse import urlencode
 from django import template
 
 from standards.models import as_percent
-from tipguide.core.languages import reader_language
-from tipguide.core.templatetags.numbers import percent_text
+from tipguide.core.templatetags.numbers import whole_percent
 
 register = template.Library()
 
@@ -13,9 +12,7 @@ register = template.Library()
 def percent(share, language: str | None = None):
     """0.784 -> "78%" ("78 %" in French); no figure -> "—". In the reader's language unless
     `language` is given, as a page making many does once."""
-    if share is None:
-        return "—"
-    return percent_text(as_percent(share), language or reader_language())
+    return whole_percent(as_percent(share), language)
 
 
 @register.simple_tag
