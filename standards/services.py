@@ -252,11 +252,21 @@ def assessment_review(*, assessment: Assessment, user, accept: bool, comment: st
 
 def item_comment_add(*, assessment: Assessment, answer: Answer, user, text: str) -> ItemComment:
     """Comment on one item of an assessment waiting for review."""
-    if not assessment.can_review(user) or answer.assessment_id != assessment.pk:
+    if not assessment.is_reviewer(user) or answer.assessment_id != assessment.pk:
         raise PermissionDenied
-    comment = ItemComment(answer=answer, author=user, text=text.strip())
-    comment.full_clean()
-    comment.save()
+    with transaction.atomic():
+        # A review waits for this lock: the comment lands before the review is recorded, in
+        # the round it is meant for, or not at all.
+        status = (
+            Assessment.objects.select_for_update()
+            .values_list("status", flat=True)
+            .get(pk=assessment.pk)
+        )
+        if status != Assessment.Status.SUBMITTED:
+            raise ValidationError(_("This assessment is no longer waiting for review."))
+        comment = ItemComment(answer=answer, author=user, text=text.strip())
+        comment.full_clean()
+        comment.save()
     return comment
 
 

@@ -349,7 +349,8 @@ def assessment_comment(request: HttpRequest, pk: int, number: int) -> HttpRespon
     """A reviewer comments on one item of the section."""
     assessment = _get_assessment_for_user(request, pk)
     section = _section_or_404(assessment, number)
-    if not assessment.can_review(request.user):
+
+    def no_longer_waiting():
         return _no_longer_waiting(
             request,
             assessment,
@@ -359,6 +360,9 @@ def assessment_comment(request: HttpRequest, pk: int, number: int) -> HttpRespon
                 can_edit=False, **page,
             ),
         )  # fmt: skip
+
+    if not assessment.can_review(request.user):
+        return no_longer_waiting()
     form = ItemCommentForm(request.POST)
     answer = (
         _answers(assessment, number).filter(item_code=request.POST.get("item", "")).first()
@@ -378,9 +382,15 @@ def assessment_comment(request: HttpRequest, pk: int, number: int) -> HttpRespon
             comment_form=form,
             status=400,
         )
-    services.item_comment_add(
-        assessment=assessment, answer=answer, user=request.user, text=form.cleaned_data["text"]
-    )
+    try:
+        services.item_comment_add(
+            assessment=assessment, answer=answer, user=request.user, text=form.cleaned_data["text"]
+        )
+    except ValidationError:
+        assessment.refresh_from_db()
+        if assessment.status == Assessment.Status.SUBMITTED:
+            raise  # not the race with a review, which is all the form leaves to refuse here
+        return no_longer_waiting()  # reviewed between the check above and the save
     messages.success(request, _("Comment added to %(code)s.") % {"code": answer.item_code})
     url = reverse("standards:assessment_section", args=[assessment.pk, number])
     return redirect(f"{url}#answer-{answer.item_code}")

@@ -2,6 +2,7 @@
 the item where they answer it; returning needs at least one comment."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -9,6 +10,7 @@ from django.urls import reverse
 from standards.models import Assessment, ItemComment
 from standards.services import assessment_review, assessment_submit, item_comment_add
 from standards.tests.factories import answer_all
+from tipguide.core.tests.racing import needs_row_locks, race
 
 pytestmark = pytest.mark.django_db
 
@@ -141,6 +143,23 @@ def test_a_comment_posted_after_another_tab_recorded_the_review_is_given_back(
     assert not ItemComment.objects.exists()
 
 
+def test_a_comment_whose_review_is_recorded_between_the_check_and_the_save_is_given_back(
+    client, submitted_assessment, manager_africa, monkeypatch
+):
+    """The view's check passes, then a review lands before the save: a 409, not a 500."""
+    client.force_login(manager_africa)
+    Assessment.objects.filter(pk=submitted_assessment.pk).update(
+        status=Assessment.Status.REVIEWED, reviewed_at=submitted_assessment.submitted_at
+    )
+    checks = iter([True])  # the view's first check, made before the review landed
+    monkeypatch.setattr(Assessment, "can_review", lambda self, user: next(checks, False))
+    response = client.post(comment_url(submitted_assessment), {"item": "1.1", "text": "Kept."})
+    assert response.status_code == 409
+    assert "This assessment is no longer waiting for review" in response.text
+    assert "Kept." in response.text
+    assert not ItemComment.objects.exists()
+
+
 def test_only_a_reviewer_of_the_society_may_comment(client, submitted_assessment, focal_ke):
     client.force_login(focal_ke)
     response = client.post(comment_url(submitted_assessment), {"item": "1.1", "text": "Mine."})
@@ -165,6 +184,59 @@ def test_a_review_posted_after_another_tab_recorded_one_is_given_back(
         Assessment.Status.RETURNED,
         "Date it.",
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_reviews_recorded_at_once_keep_one_and_refuse_the_other(
+    submitted_assessment, manager_africa, manager
+):
+    needs_row_locks()
+    outcomes = race(
+        lambda: assessment_review(
+            assessment=submitted_assessment, user=manager_africa, accept=True, comment=""
+        ),
+        lambda: assessment_review(
+            assessment=submitted_assessment, user=manager, accept=False, comment="Date it."
+        ),
+    )
+    refused = [outcome for outcome in outcomes if isinstance(outcome, ValidationError)]
+    assert outcomes.count(None) == 1 and len(refused) == 1, outcomes
+    assert refused[0].messages == ["This assessment is no longer waiting for review."]
+    submitted_assessment.refresh_from_db()
+    assert submitted_assessment.status in (Assessment.Status.REVIEWED, Assessment.Status.RETURNED)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_comment_racing_the_review_lands_before_it_or_not_at_all(
+    submitted_assessment, manager_africa, manager
+):
+    """A comment saved after the review was recorded sits on an assessment no longer under
+    review, missing from the mail that announced it. The review stamps the assessment once
+    recorded (updated_at): a comment saved must be older."""
+    needs_row_locks()
+    answer = submitted_assessment.answers.get(item_code="1.1")
+    for _ in range(8):
+        Assessment.objects.filter(pk=submitted_assessment.pk).update(
+            status=Assessment.Status.SUBMITTED, reviewed_at=None
+        )
+        submitted_assessment.refresh_from_db()
+        ItemComment.objects.all().delete()
+        outcomes = race(
+            lambda: item_comment_add(
+                assessment=submitted_assessment, answer=answer, user=manager, text="Date it."
+            ),
+            lambda: assessment_review(
+                assessment=submitted_assessment, user=manager_africa, accept=True, comment=""
+            ),
+        )
+        assert outcomes[1] is None, outcomes
+        recorded = Assessment.objects.get(pk=submitted_assessment.pk).updated_at
+        comment = ItemComment.objects.first()
+        if comment is None:
+            assert isinstance(outcomes[0], ValidationError), outcomes
+            assert outcomes[0].messages == ["This assessment is no longer waiting for review."]
+        else:
+            assert comment.created_at < recorded
 
 
 def test_the_section_page_needs_a_fixed_number_of_queries_whatever_the_comments(
